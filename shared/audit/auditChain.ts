@@ -68,7 +68,9 @@ export function verifyChain(workshopId: WorkshopId, entries: readonly AuditEntry
   for (const [index, entry] of entries.entries()) {
     const fail = (problem: string): ChainVerdict => ({ ok: false, seq: index, problem });
     if (entry.seq !== index) {
-      return fail(`entry ${index} has sequence number ${entry.seq}: entries are missing or reordered`);
+      return fail(
+        `entry ${index} has sequence number ${entry.seq}: entries are missing or reordered`,
+      );
     }
     if (entry.workshopId !== workshopId || entry.operation.workshopId !== workshopId) {
       return fail(`entry ${index} belongs to another workshop`);

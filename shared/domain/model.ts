@@ -56,7 +56,7 @@ export const DEFAULT_LANES = [
   'Improvement Opportunities',
 ] as const;
 
-const coordinate = z.number().finite().min(-LIMITS.coordinate).max(LIMITS.coordinate);
+const coordinate = z.number().min(-LIMITS.coordinate).max(LIMITS.coordinate);
 const timestamp = z.number().int().nonnegative();
 const longText = z.string().max(LIMITS.fieldLength);
 
@@ -109,8 +109,8 @@ export const ClusterSchema = z.object({
   name: z.string().trim().max(LIMITS.clusterNameLength),
   x: coordinate,
   y: coordinate,
-  width: z.number().finite().min(LIMITS.clusterSizeMin).max(LIMITS.clusterSizeMax),
-  height: z.number().finite().min(LIMITS.clusterSizeMin).max(LIMITS.clusterSizeMax),
+  width: z.number().min(LIMITS.clusterSizeMin).max(LIMITS.clusterSizeMax),
+  height: z.number().min(LIMITS.clusterSizeMin).max(LIMITS.clusterSizeMax),
   createdAt: timestamp,
 });
 export type Cluster = z.infer<typeof ClusterSchema>;

@@ -118,7 +118,9 @@ export function readWorkshopFile(text: string, byteLength = text.length): ReadRe
   }
   const header = json as Record<string, unknown>;
   if (header.format !== WORKSHOP_FILE_FORMAT) {
-    return fail('This is not a Debrief workshop file (its "format" field is missing or different).');
+    return fail(
+      'This is not a Debrief workshop file (its "format" field is missing or different).',
+    );
   }
   const version = header.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {

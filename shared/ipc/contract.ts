@@ -45,7 +45,12 @@ export type SaveWorkshopFileResult =
   | { readonly status: 'failed'; readonly message: string };
 
 export type OpenWorkshopFileResult =
-  | { readonly status: 'opened'; readonly fileName: string; readonly contents: string; readonly byteLength: number }
+  | {
+      readonly status: 'opened';
+      readonly fileName: string;
+      readonly contents: string;
+      readonly byteLength: number;
+    }
   | { readonly status: 'cancelled' }
   | { readonly status: 'failed'; readonly message: string };
 

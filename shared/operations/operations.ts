@@ -24,7 +24,7 @@ import {
   WorkshopSchema,
 } from '../domain/model.js';
 
-const coordinate = z.number().finite().min(-LIMITS.coordinate).max(LIMITS.coordinate);
+const coordinate = z.number().min(-LIMITS.coordinate).max(LIMITS.coordinate);
 /** Batch operations are bounded so one message cannot carry an unbounded payload. */
 const MAX_BATCH = 10_000;
 

@@ -99,7 +99,7 @@ class Draft {
     this.noteRemove.delete(note.id);
   }
   removeNote(id: NoteId): void {
-    delete (this.notes ??= { ...this.base.notes })[id];
+    Reflect.deleteProperty((this.notes ??= { ...this.base.notes }), id);
     this.notePut.delete(id);
     this.noteRemove.add(id);
   }
@@ -109,7 +109,7 @@ class Draft {
     this.clusterRemove.delete(cluster.id);
   }
   removeCluster(id: ClusterId): void {
-    delete (this.clusters ??= { ...this.base.clusters })[id];
+    Reflect.deleteProperty((this.clusters ??= { ...this.base.clusters }), id);
     this.clusterPut.delete(id);
     this.clusterRemove.add(id);
   }
@@ -119,7 +119,7 @@ class Draft {
     this.voteRemove.delete(vote.id);
   }
   removeVote(id: VoteId): void {
-    delete (this.votes ??= { ...this.base.votes })[id];
+    Reflect.deleteProperty((this.votes ??= { ...this.base.votes }), id);
     this.votePut.delete(id);
     this.voteRemove.add(id);
   }
@@ -155,7 +155,7 @@ function requireCluster(d: Draft, id: ClusterId): Cluster {
   );
 }
 
-function requireUnique<T extends string>(ids: readonly T[], what: string): void {
+function requireUnique(ids: readonly string[], what: string): void {
   if (new Set(ids).size !== ids.length) reject('invalid', `The same ${what} is listed twice.`);
 }
 
@@ -195,9 +195,7 @@ const handlers: { [T in OperationBody['type']]: Handler<T> } = {
       previous[key] = current[key];
     }
     d.workshop = { ...current, ...payload.changes };
-    return [
-      { type: 'workshop.update', payload: { changes: previous as Partial<WorkshopHeader> } },
-    ];
+    return [{ type: 'workshop.update', payload: { changes: previous as Partial<WorkshopHeader> } }];
   },
 
   'workshop.trash': (d, _body, op) => {
@@ -212,7 +210,8 @@ const handlers: { [T in OperationBody['type']]: Handler<T> } = {
   },
 
   'note.add': (d, { payload: { note } }, op) => {
-    if (note.workshopId !== op.workshopId) reject('invalid', 'The note belongs to another workshop.');
+    if (note.workshopId !== op.workshopId)
+      reject('invalid', 'The note belongs to another workshop.');
     if (d.note(note.id)) reject('conflict', `Note ${note.id} already exists.`);
     if (note.clusterId !== null) requireCluster(d, note.clusterId);
     d.putNote(note);
@@ -240,10 +239,16 @@ const handlers: { [T in OperationBody['type']]: Handler<T> } = {
       payload.moves.map((m) => m.noteId),
       'note',
     );
-    const before = payload.moves.map((m) => requireNote(d, m.noteId));
-    payload.moves.forEach((m, i) => d.putNote({ ...before[i]!, x: m.x, y: m.y }));
+    const before = payload.moves.map((m) => {
+      const note = requireNote(d, m.noteId);
+      d.putNote({ ...note, x: m.x, y: m.y });
+      return note;
+    });
     return [
-      { type: 'note.move', payload: { moves: before.map((n) => ({ noteId: n.id, x: n.x, y: n.y })) } },
+      {
+        type: 'note.move',
+        payload: { moves: before.map((n) => ({ noteId: n.id, x: n.x, y: n.y })) },
+      },
     ];
   },
 
@@ -274,15 +279,18 @@ const handlers: { [T in OperationBody['type']]: Handler<T> } = {
     );
     const restored = new Set<string>();
     for (const note of payload.notes) {
-      if (note.workshopId !== op.workshopId) reject('invalid', 'The note belongs to another workshop.');
+      if (note.workshopId !== op.workshopId)
+        reject('invalid', 'The note belongs to another workshop.');
       if (d.note(note.id)) reject('conflict', `Note ${note.id} already exists.`);
       // A cluster deleted in the meantime cannot be resurrected here; the note comes back unclustered.
-      const clusterId = note.clusterId !== null && d.cluster(note.clusterId) ? note.clusterId : null;
+      const clusterId =
+        note.clusterId !== null && d.cluster(note.clusterId) ? note.clusterId : null;
       d.putNote({ ...note, clusterId });
       restored.add(note.id);
     }
     for (const vote of payload.votes) {
-      if (!restored.has(vote.noteId)) reject('invalid', 'A restored vote points at a note that is not restored.');
+      if (!restored.has(vote.noteId))
+        reject('invalid', 'A restored vote points at a note that is not restored.');
       if (d.vote(vote.id)) reject('conflict', `Vote ${vote.id} already exists.`);
       d.putVote(vote);
     }
@@ -290,7 +298,8 @@ const handlers: { [T in OperationBody['type']]: Handler<T> } = {
   },
 
   'cluster.create': (d, { payload: { cluster } }, op) => {
-    if (cluster.workshopId !== op.workshopId) reject('invalid', 'The cluster belongs to another workshop.');
+    if (cluster.workshopId !== op.workshopId)
+      reject('invalid', 'The cluster belongs to another workshop.');
     if (d.cluster(cluster.id)) reject('conflict', `Cluster ${cluster.id} already exists.`);
     d.putCluster(cluster);
     return [{ type: 'cluster.delete', payload: { clusterId: cluster.id } }];
@@ -307,8 +316,11 @@ const handlers: { [T in OperationBody['type']]: Handler<T> } = {
     const dx = payload.x - cluster.x;
     const dy = payload.y - cluster.y;
     d.putCluster({ ...cluster, x: payload.x, y: payload.y });
-    for (const note of membersOf(d, cluster.id)) d.putNote({ ...note, x: note.x + dx, y: note.y + dy });
-    return [{ type: 'cluster.move', payload: { clusterId: cluster.id, x: cluster.x, y: cluster.y } }];
+    for (const note of membersOf(d, cluster.id))
+      d.putNote({ ...note, x: note.x + dx, y: note.y + dy });
+    return [
+      { type: 'cluster.move', payload: { clusterId: cluster.id, x: cluster.x, y: cluster.y } },
+    ];
   },
 
   'cluster.resize': (d, { payload }) => {
@@ -338,7 +350,8 @@ const handlers: { [T in OperationBody['type']]: Handler<T> } = {
   },
 
   'vote.add': (d, { payload: { vote } }, op) => {
-    if (vote.workshopId !== op.workshopId) reject('invalid', 'The vote belongs to another workshop.');
+    if (vote.workshopId !== op.workshopId)
+      reject('invalid', 'The vote belongs to another workshop.');
     if (vote.voterId !== op.actorId) reject('invalid', 'People can only place their own votes.');
     if (d.vote(vote.id)) reject('conflict', `Vote ${vote.id} already exists.`);
     requireNote(d, vote.noteId);
@@ -346,7 +359,10 @@ const handlers: { [T in OperationBody['type']]: Handler<T> } = {
     if (budget === 0) reject('budget', 'Voting is turned off for this workshop.');
     const used = Object.values(d.allVotes()).filter((v) => v.voterId === vote.voterId).length;
     if (used >= budget) {
-      reject('budget', `You have used all ${budget} of your votes. Remove a vote to place it elsewhere.`);
+      reject(
+        'budget',
+        `You have used all ${budget} of your votes. Remove a vote to place it elsewhere.`,
+      );
     }
     d.putVote(vote);
     return [{ type: 'vote.remove', payload: { voteId: vote.id } }];
@@ -362,13 +378,17 @@ const handlers: { [T in OperationBody['type']]: Handler<T> } = {
 
 function createWorkshop(op: Extract<Operation, { type: 'workshop.create' }>): ApplyResult {
   const { workshop, notes, clusters } = op.payload;
-  const fail = (message: string): ApplyResult => ({ ok: false, error: { code: 'invalid', message } });
+  const fail = (message: string): ApplyResult => ({
+    ok: false,
+    error: { code: 'invalid', message },
+  });
   if (workshop.id !== op.workshopId) return fail('The workshop id does not match the operation.');
   if (workshop.deletedAt !== null) return fail('A new workshop cannot start in the trash.');
   const base: WorkshopState = { workshop, ...EMPTY_TABLES };
   const d = new Draft(base);
   try {
-    for (const cluster of clusters) handlers['cluster.create'](d, { type: 'cluster.create', payload: { cluster } }, op);
+    for (const cluster of clusters)
+      handlers['cluster.create'](d, { type: 'cluster.create', payload: { cluster } }, op);
     for (const note of notes) handlers['note.add'](d, { type: 'note.add', payload: { note } }, op);
   } catch (e) {
     if (e instanceof Rejection) return { ok: false, error: { code: e.code, message: e.message } };
@@ -384,19 +404,26 @@ function createWorkshop(op: Extract<Operation, { type: 'workshop.create' }>): Ap
  */
 export function applyOperation(state: WorkshopState | null, op: Operation): ApplyResult {
   if (op.type === 'workshop.create') {
-    if (state !== null) return { ok: false, error: { code: 'conflict', message: 'This workshop already exists.' } };
+    if (state !== null)
+      return { ok: false, error: { code: 'conflict', message: 'This workshop already exists.' } };
     return createWorkshop(op);
   }
   if (state === null) {
     return { ok: false, error: { code: 'not_found', message: 'This workshop does not exist.' } };
   }
   if (state.workshop.id !== op.workshopId) {
-    return { ok: false, error: { code: 'invalid', message: 'The operation is for another workshop.' } };
+    return {
+      ok: false,
+      error: { code: 'invalid', message: 'The operation is for another workshop.' },
+    };
   }
   if (state.workshop.deletedAt !== null && op.type !== 'workshop.restore') {
     return {
       ok: false,
-      error: { code: 'trashed', message: 'This workshop is in the trash. Restore it to change it.' },
+      error: {
+        code: 'trashed',
+        message: 'This workshop is in the trash. Restore it to change it.',
+      },
     };
   }
   const d = new Draft(state);
@@ -426,7 +453,11 @@ export function replay(operations: Iterable<Operation>): ReplayResult {
     index += 1;
   }
   if (state === null) {
-    return { ok: false, index: 0, error: { code: 'not_found', message: 'There are no operations to replay.' } };
+    return {
+      ok: false,
+      index: 0,
+      error: { code: 'not_found', message: 'There are no operations to replay.' },
+    };
   }
   return { ok: true, state };
 }
