@@ -82,10 +82,13 @@ export const OperationBodySchema = z.discriminatedUnion('type', [
   op('cluster.rename', z.object({ clusterId: ClusterIdSchema, name: ClusterSchema.shape.name })),
   /** Moves a cluster; its member notes move with it by the same offset. */
   op('cluster.move', z.object({ clusterId: ClusterIdSchema, x: coordinate, y: coordinate })),
+  /** Sets a cluster's bounds (resizing from any edge); member notes stay where they are. */
   op(
     'cluster.resize',
     z.object({
       clusterId: ClusterIdSchema,
+      x: coordinate,
+      y: coordinate,
       width: ClusterSchema.shape.width,
       height: ClusterSchema.shape.height,
     }),

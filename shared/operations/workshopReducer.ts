@@ -325,11 +325,13 @@ const handlers: { [T in OperationBody['type']]: Handler<T> } = {
 
   'cluster.resize': (d, { payload }) => {
     const cluster = requireCluster(d, payload.clusterId);
-    d.putCluster({ ...cluster, width: payload.width, height: payload.height });
+    const { x, y, width, height } = payload;
+    d.putCluster({ ...cluster, x, y, width, height });
+    const { x: oldX, y: oldY, width: oldWidth, height: oldHeight } = cluster;
     return [
       {
         type: 'cluster.resize',
-        payload: { clusterId: cluster.id, width: cluster.width, height: cluster.height },
+        payload: { clusterId: cluster.id, x: oldX, y: oldY, width: oldWidth, height: oldHeight },
       },
     ];
   },
