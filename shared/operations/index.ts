@@ -1,2 +1,3 @@
 export * from './operations.js';
 export * from './workshopReducer.js';
+export * from './operationBatch.js';

@@ -1,0 +1,136 @@
+/**
+ * The dialog for creating a workshop or renaming one. Validation messages come
+ * from the same zod schema the reducer uses, so the form and storage agree.
+ */
+import { useState, type FormEvent } from 'react';
+import {
+  LIMITS,
+  SEVERITIES,
+  WorkshopHeaderSchema,
+  type Severity,
+} from '../../shared/domain/model';
+import { Dialog } from '../ui/Dialog';
+
+export interface NewWorkshopValues {
+  readonly title: string;
+  readonly incidentDate: string | null;
+  readonly severity: Severity;
+}
+
+interface NewWorkshopDialogProps {
+  readonly onCreate: (values: NewWorkshopValues) => void;
+  readonly onCancel: () => void;
+}
+
+export function NewWorkshopDialog({ onCreate, onCancel }: NewWorkshopDialogProps) {
+  const [title, setTitle] = useState('');
+  const [incidentDate, setIncidentDate] = useState('');
+  const [severity, setSeverity] = useState<Severity>('SEV3');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const check = WorkshopHeaderSchema.pick({ title: true, incidentDate: true }).safeParse({
+      title,
+      incidentDate: incidentDate || null,
+    });
+    if (!check.success) {
+      setError(check.error.issues[0]?.message ?? 'Check the fields.');
+      return;
+    }
+    onCreate({ title: check.data.title, incidentDate: check.data.incidentDate, severity });
+  };
+
+  return (
+    <Dialog title="New workshop" onClose={onCancel}>
+      <form onSubmit={submit} noValidate>
+        <label>
+          Title
+          <input
+            value={title}
+            maxLength={LIMITS.titleLength}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder="e.g. Card payments declined, 14 March"
+            aria-invalid={error !== null}
+            aria-describedby={error ? 'new-workshop-error' : undefined}
+            autoFocus
+          />
+        </label>
+        <label>
+          Incident date
+          <input type="date" value={incidentDate} onChange={(e) => setIncidentDate(e.target.value)} />
+        </label>
+        <label>
+          Severity
+          <select value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
+            {SEVERITIES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        {error && (
+          <p id="new-workshop-error" className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Create workshop
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+interface RenameDialogProps {
+  readonly currentTitle: string;
+  readonly onRename: (title: string) => void;
+  readonly onCancel: () => void;
+}
+
+export function RenameDialog({ currentTitle, onRename, onCancel }: RenameDialogProps) {
+  const [title, setTitle] = useState(currentTitle);
+  const [error, setError] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const check = WorkshopHeaderSchema.shape.title.safeParse(title);
+    if (!check.success) {
+      setError(check.error.issues[0]?.message ?? 'Check the title.');
+      return;
+    }
+    onRename(check.data);
+  };
+  return (
+    <Dialog title="Rename workshop" onClose={onCancel}>
+      <form onSubmit={submit} noValidate>
+        <label>
+          Title
+          <input
+            value={title}
+            maxLength={LIMITS.titleLength}
+            onChange={(e) => setTitle(e.target.value)}
+            aria-invalid={error !== null}
+            autoFocus
+          />
+        </label>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Rename
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

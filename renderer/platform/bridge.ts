@@ -1,0 +1,76 @@
+/**
+ * The one module that talks to the desktop shell. In Electron the preload
+ * exposes `window.debrief` (see shared/ipc/contract.ts); in browser mode there
+ * is no bridge and the same capabilities fall back to web APIs (download link,
+ * file picker). Nothing else in the renderer may touch `window.debrief`.
+ */
+import {
+  BRIDGE_GLOBAL,
+  type DebriefBridge,
+  type MenuCommand,
+} from '../../shared/ipc/contract';
+
+function desktopBridge(): DebriefBridge | null {
+  const candidate = (window as unknown as Record<string, unknown>)[BRIDGE_GLOBAL];
+  return typeof candidate === 'object' && candidate !== null ? (candidate as DebriefBridge) : null;
+}
+
+export type SaveOutcome = { status: 'saved' } | { status: 'cancelled' } | { status: 'failed'; message: string };
+
+export type PickedFile =
+  | { status: 'picked'; fileName: string; text: string; byteLength: number }
+  | { status: 'cancelled' }
+  | { status: 'failed'; message: string };
+
+export const isDesktop = (): boolean => desktopBridge() !== null;
+
+export async function saveTextFile(suggestedName: string, contents: string): Promise<SaveOutcome> {
+  const bridge = desktopBridge();
+  if (bridge) {
+    const result = await bridge.saveWorkshopFile({ suggestedName, contents });
+    return result.status === 'failed' ? result : { status: result.status };
+  }
+  const url = URL.createObjectURL(new Blob([contents], { type: 'application/json' }));
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = suggestedName;
+    link.rel = 'noopener';
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } finally {
+    // Revoke on the next tick: the download has taken its own reference by then.
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+  return { status: 'saved' };
+}
+
+/** Lets the user choose a workshop file and reads it as text. */
+export async function pickWorkshopFile(accept: string): Promise<PickedFile> {
+  const bridge = desktopBridge();
+  if (bridge) {
+    const result = await bridge.openWorkshopFile();
+    return result.status === 'opened'
+      ? { status: 'picked', fileName: result.fileName, text: result.contents, byteLength: result.byteLength }
+      : result;
+  }
+  const file = await new Promise<File | null>((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.addEventListener('change', () => resolve(input.files?.[0] ?? null), { once: true });
+    input.addEventListener('cancel', () => resolve(null), { once: true });
+    input.click();
+  });
+  if (!file) return { status: 'cancelled' };
+  try {
+    return { status: 'picked', fileName: file.name, text: await file.text(), byteLength: file.size };
+  } catch (error) {
+    return { status: 'failed', message: `Could not read ${file.name}: ${String(error)}` };
+  }
+}
+
+export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
+  return desktopBridge()?.onMenuCommand(listener) ?? (() => undefined);
+}

@@ -1,0 +1,132 @@
+/**
+ * The wall's view state for React Flow: node objects derived from the domain,
+ * plus what only the view knows (selection, positions while a drag is in
+ * progress, sizes while a cluster is being resized). It never changes the
+ * domain: drops and edits become operations in the app store, and the next
+ * `sync` brings their result back here.
+ *
+ * Nodes carry only ids and geometry; note and cluster components read their
+ * record from the app store with a narrow selector. Unchanged records keep the
+ * same node object, so React Flow re-renders only what moved.
+ */
+import { applyNodeChanges, type Node, type NodeChange } from '@xyflow/react';
+import { createStore } from 'zustand/vanilla';
+import type { ClusterId, NoteId } from '../../shared/domain/ids';
+import { NOTE_SIZE, type Cluster, type Note } from '../../shared/domain/model';
+import type { WorkshopState } from '../../shared/operations/workshopReducer';
+
+export type NoteNode = Node<{ noteId: NoteId }, 'note'>;
+export type ClusterNode = Node<{ clusterId: ClusterId }, 'cluster'>;
+export type WallNode = NoteNode | ClusterNode;
+
+export interface WallViewState {
+  readonly nodes: readonly WallNode[];
+  readonly editingNoteId: NoteId | null;
+  /** Rebuilds nodes from the domain, reusing every node whose geometry did not change. */
+  sync(state: WorkshopState): void;
+  applyChanges(changes: NodeChange<WallNode>[]): void;
+  setEditing(noteId: NoteId | null): void;
+  select(ids: ReadonlySet<string>): void;
+}
+
+const noteLabel = (note: Note) => `Note: ${note.text.trim() || '(empty)'}`;
+const clusterLabel = (cluster: Cluster) => `Cluster: ${cluster.name || 'Unnamed cluster'}`;
+
+function clusterNode(cluster: Cluster, previous: WallNode | undefined): ClusterNode {
+  const selected = previous?.selected ?? false;
+  const label = clusterLabel(cluster);
+  if (
+    previous?.type === 'cluster' &&
+    !previous.dragging &&
+    !previous.resizing &&
+    previous.position.x === cluster.x &&
+    previous.position.y === cluster.y &&
+    previous.width === cluster.width &&
+    previous.height === cluster.height &&
+    previous.ariaLabel === label
+  ) {
+    return previous;
+  }
+  if (previous?.dragging || previous?.resizing) return { ...(previous as ClusterNode), ariaLabel: label };
+  return {
+    id: cluster.id,
+    type: 'cluster',
+    position: { x: cluster.x, y: cluster.y },
+    width: cluster.width,
+    height: cluster.height,
+    data: { clusterId: cluster.id },
+    selected,
+    ariaLabel: label,
+    zIndex: 0,
+  };
+}
+
+function noteNode(note: Note, parent: Cluster | undefined, previous: WallNode | undefined): NoteNode {
+  const x = parent ? note.x - parent.x : note.x;
+  const y = parent ? note.y - parent.y : note.y;
+  const parentId = parent?.id;
+  const label = noteLabel(note);
+  if (previous?.dragging) return previous as NoteNode;
+  if (
+    previous?.type === 'note' &&
+    previous.position.x === x &&
+    previous.position.y === y &&
+    previous.parentId === parentId &&
+    previous.ariaLabel === label
+  ) {
+    return previous;
+  }
+  const node: NoteNode = {
+    id: note.id,
+    type: 'note',
+    position: { x, y },
+    width: NOTE_SIZE.width,
+    height: NOTE_SIZE.height,
+    data: { noteId: note.id },
+    selected: previous?.selected ?? false,
+    ariaLabel: label,
+    zIndex: 1,
+  };
+  if (parentId) node.parentId = parentId;
+  return node;
+}
+
+export function createWallViewStore() {
+  return createStore<WallViewState>()((set, get) => ({
+    nodes: [],
+    editingNoteId: null,
+
+    sync(state) {
+      const previous = new Map(get().nodes.map((n) => [n.id, n]));
+      const clusters = Object.values(state.clusters);
+      const nodes: WallNode[] = [];
+      // React Flow wants parents before their children.
+      for (const cluster of clusters) nodes.push(clusterNode(cluster, previous.get(cluster.id)));
+      for (const note of Object.values(state.notes)) {
+        const parent = note.clusterId ? state.clusters[note.clusterId] : undefined;
+        nodes.push(noteNode(note, parent, previous.get(note.id)));
+      }
+      const editing = get().editingNoteId;
+      set({ nodes, editingNoteId: editing && state.notes[editing] ? editing : null });
+    },
+
+    applyChanges(changes) {
+      // Sizes are known from the domain; measured dimensions only matter while resizing.
+      const relevant = changes.filter((c) => c.type !== 'dimensions' || c.resizing !== undefined);
+      if (relevant.length === 0) return;
+      set({ nodes: applyNodeChanges(relevant, get().nodes as WallNode[]) });
+    },
+
+    setEditing(noteId) {
+      set({ editingNoteId: noteId });
+    },
+
+    select(ids) {
+      set({
+        nodes: get().nodes.map((n) => (ids.has(n.id) === (n.selected ?? false) ? n : { ...n, selected: ids.has(n.id) })),
+      });
+    },
+  }));
+}
+
+export type WallViewStore = ReturnType<typeof createWallViewStore>;

@@ -1,0 +1,122 @@
+/**
+ * A sticky note on the wall. Reads its record and vote count from the app
+ * store by id (narrow selectors), so editing one note re-renders one note.
+ * Below LOD_ZOOM it renders as a plain coloured card: at that size text is
+ * unreadable anyway, and thousands of cheap cards keep panning and dragging smooth.
+ */
+import { useStore as useFlowStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { NoteId } from '../../shared/domain/ids';
+import { LIMITS } from '../../shared/domain/model';
+import type { NoteNode as NoteNodeType } from '../store/wallViewStore';
+import { useAppStore } from '../store/useAppStore';
+import { useWallView, useWallViewStore } from './wallContext';
+import { addVote, editNote, removeVote } from './wallActions';
+import { voteTally } from './voteTally';
+
+/** Zoom below which notes are drawn without text or controls. */
+export const LOD_ZOOM = 0.45;
+const lowDetail = (s: ReactFlowState) => s.transform[2] < LOD_ZOOM;
+
+function NoteEditor({ initial, onDone }: { readonly initial: string; readonly onDone: (text: string | null) => void }) {
+  const [text, setText] = useState(initial);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const finished = useRef(false);
+  useEffect(() => {
+    const area = ref.current;
+    area?.focus();
+    area?.setSelectionRange(area.value.length, area.value.length);
+  }, []);
+  const done = (value: string | null) => {
+    if (finished.current) return;
+    finished.current = true;
+    onDone(value);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    event.stopPropagation();
+    if (event.key === 'Escape') done(null);
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      done(text);
+    }
+  };
+  return (
+    <textarea
+      ref={ref}
+      className="note-editor nodrag nowheel nopan"
+      aria-label="Note text"
+      value={text}
+      maxLength={LIMITS.noteLength}
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={onKeyDown}
+      onBlur={() => done(text)}
+    />
+  );
+}
+
+function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
+  const note = useAppStore((s) => s.open?.state.notes[id]);
+  const votes = useAppStore((s) =>
+    s.open ? voteTally(s.open.state.votes, s.actorId).byNote.get(id as NoteId) : undefined,
+  );
+  const budgetLeft = useAppStore((s) =>
+    s.open ? s.open.state.workshop.voteBudget - voteTally(s.open.state.votes, s.actorId).usedByMe : 0,
+  );
+  const lod = useFlowStore(lowDetail);
+  const editing = useWallView((s) => s.editingNoteId === id);
+  const wallView = useWallViewStore();
+  if (!note) return null;
+
+  if (lod && !editing) {
+    return <div className={`note note-${note.color} note-lod${selected ? ' is-selected' : ''}`} />;
+  }
+
+  const total = votes?.total ?? 0;
+  const mine = votes?.mine.length ?? 0;
+  return (
+    <div
+      className={`note note-${note.color}${selected ? ' is-selected' : ''}`}
+      onDoubleClick={(e) => {
+        e.stopPropagation();
+        wallView.getState().setEditing(note.id);
+      }}
+    >
+      {editing ? (
+        <NoteEditor
+          initial={note.text}
+          onDone={(text) => {
+            wallView.getState().setEditing(null);
+            if (text !== null) editNote(note.id, text);
+          }}
+        />
+      ) : (
+        <p className={`note-text${note.text ? '' : ' is-empty'}`}>{note.text || 'Double-click to write'}</p>
+      )}
+      <div className="note-votes nodrag">
+        <button
+          type="button"
+          className="icon"
+          aria-label="Remove my vote"
+          disabled={mine === 0}
+          onClick={() => removeVote(note.id)}
+        >
+          −
+        </button>
+        <span className="vote-count" aria-label={`${total} ${total === 1 ? 'vote' : 'votes'}`}>
+          {total > 0 ? '●'.repeat(Math.min(total, 5)) + (total > 5 ? `+${total - 5}` : '') : '0'}
+        </span>
+        <button
+          type="button"
+          className="icon"
+          aria-label="Add my vote"
+          disabled={budgetLeft <= 0}
+          onClick={() => addVote(note.id)}
+        >
+          +
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export const NoteNode = memo(NoteNodeView);

@@ -1,0 +1,269 @@
+/**
+ * The sticky-note wall on React Flow. Notes are nodes, clusters are group
+ * nodes (notes are their children while clustered). React Flow owns gestures
+ * and the viewport; the wall view store owns node objects; every change the
+ * user makes becomes an operation on drop/commit (one per gesture, never per
+ * mouse move). Keyboard: N add, Enter edit, Delete remove, G cluster,
+ * V vote, arrows move, Ctrl+Z / Ctrl+Shift+Z undo/redo, Ctrl+A select all.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Node,
+  type NodeChange,
+  type NodeTypes,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useStore } from 'zustand';
+import { asClusterId, asNoteId } from '../../shared/domain/ids';
+import type { NoteColor } from '../../shared/domain/model';
+import { createWallViewStore, type WallNode } from '../store/wallViewStore';
+import { getAppStore, useAppStore } from '../store/useAppStore';
+import { ClusterNode } from './ClusterNode';
+import { NoteNode } from './NoteNode';
+import { WallToolbar } from './WallToolbar';
+import { WallViewContext } from './wallContext';
+import { addNote, addVote, clusterNotes, deleteItems, dropNodes, type DroppedNode } from './wallActions';
+
+const nodeTypes: NodeTypes = { note: NoteNode, cluster: ClusterNode };
+const MINIMAP_COLORS: Record<NoteColor, string> = {
+  yellow: '#f7d64a',
+  pink: '#f59ac0',
+  blue: '#8cc8f5',
+  green: '#9ad98c',
+  orange: '#f7b267',
+  purple: '#c3a4f0',
+};
+const proOptions = { hideAttribution: true };
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
+}
+
+function minimapColor(node: Node): string {
+  if (node.type !== 'note') return 'rgba(80, 96, 130, 0.15)';
+  const note = getAppStore().getState().open?.state.notes[node.id];
+  return note ? MINIMAP_COLORS[note.color] : '#ccc';
+}
+
+function WallCanvas() {
+  const domain = useAppStore((s) => s.open?.state);
+  const [view] = useState(() => {
+    // Derive nodes before the first render so React Flow can fit the view to them on open.
+    const store = createWallViewStore();
+    if (domain) store.getState().sync(domain);
+    return store;
+  });
+  const nodes = useStore(view, (s) => s.nodes);
+  const flow = useReactFlow<WallNode>();
+  const dragging = useRef(false);
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (domain) view.getState().sync(domain);
+  }, [domain, view]);
+
+  const selected = useCallback(() => view.getState().nodes.filter((n) => n.selected), [view]);
+
+  const absoluteDrop = useCallback(
+    (moved: readonly WallNode[]): DroppedNode[] =>
+      moved.map((n) => {
+        const internal = flow.getInternalNode(n.id);
+        const position = internal?.internals.positionAbsolute ?? n.position;
+        return { id: n.id, kind: n.type === 'cluster' ? 'cluster' : 'note', position };
+      }),
+    [flow],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<WallNode>[]) => {
+      view.getState().applyChanges(changes);
+      // Arrow-key moves arrive as position changes outside any drag: each key press is one operation.
+      if (dragging.current) return;
+      const keyboardMoves = changes.filter((c) => c.type === 'position' && c.position && !c.dragging);
+      if (keyboardMoves.length === 0) return;
+      const byId = new Map(view.getState().nodes.map((n) => [n.id, n]));
+      const moved = keyboardMoves.flatMap((c) => (c.type === 'position' ? (byId.get(c.id) ?? []) : []));
+      queueMicrotask(() => dropNodes(absoluteDrop(moved)));
+    },
+    [view, absoluteDrop],
+  );
+
+  const onDragStart = useCallback(() => {
+    dragging.current = true;
+  }, []);
+  const onNodeDragStop: OnNodeDrag<WallNode> = useCallback(
+    (_event, _node, moved) => {
+      dragging.current = false;
+      dropNodes(absoluteDrop(moved));
+    },
+    [absoluteDrop],
+  );
+  const onSelectionDragStop = useCallback(
+    (_event: MouseEvent, moved: WallNode[]) => {
+      dragging.current = false;
+      dropNodes(absoluteDrop(moved));
+    },
+    [absoluteDrop],
+  );
+
+  const viewportCenter = useCallback(() => {
+    const rect = wrapper.current?.getBoundingClientRect();
+    return flow.screenToFlowPosition({
+      x: (rect?.left ?? 0) + (rect?.width ?? 800) / 2,
+      y: (rect?.top ?? 0) + (rect?.height ?? 600) / 2,
+    });
+  }, [flow]);
+
+  const addNoteAt = useCallback(
+    (position: { x: number; y: number }) => {
+      const id = addNote(position);
+      if (!id) return;
+      view.getState().select(new Set([id]));
+      view.getState().setEditing(id);
+    },
+    [view],
+  );
+
+  const addNoteInView = useCallback(() => {
+    // Successive notes added from the keyboard fan out so they do not stack exactly.
+    const center = viewportCenter();
+    const offset = (view.getState().nodes.length % 8) * 14;
+    addNoteAt({ x: center.x + offset, y: center.y + offset });
+  }, [addNoteAt, view, viewportCenter]);
+
+  const clusterSelection = useCallback(() => {
+    const ids = selected()
+      .filter((n) => n.type === 'note')
+      .map((n) => asNoteId(n.id));
+    const clusterId = clusterNotes(ids, viewportCenter());
+    if (clusterId) view.getState().select(new Set([clusterId]));
+  }, [selected, view, viewportCenter]);
+
+  const deleteSelection = useCallback(() => {
+    const chosen = selected();
+    deleteItems(
+      chosen.filter((n) => n.type === 'note').map((n) => asNoteId(n.id)),
+      chosen.filter((n) => n.type === 'cluster').map((n) => asClusterId(n.id)),
+    );
+  }, [selected]);
+
+  useEffect(() => {
+    const onAddNote = () => addNoteInView();
+    window.addEventListener('debrief:add-note', onAddNote);
+    return () => window.removeEventListener('debrief:add-note', onAddNote);
+  }, [addNoteInView]);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      const app = getAppStore().getState();
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if (mod && key === 'z') {
+        event.preventDefault();
+        if (event.shiftKey) app.redo();
+        else app.undo();
+      } else if (mod && key === 'y') {
+        event.preventDefault();
+        app.redo();
+      } else if (mod && key === 'a') {
+        event.preventDefault();
+        view.getState().select(new Set(view.getState().nodes.filter((n) => n.type === 'note').map((n) => n.id)));
+      } else if (mod || event.altKey) {
+        return;
+      } else if (key === 'n') {
+        event.preventDefault();
+        addNoteInView();
+      } else if (key === 'g') {
+        event.preventDefault();
+        clusterSelection();
+      } else if (key === 'v') {
+        event.preventDefault();
+        for (const n of selected()) if (n.type === 'note') addVote(asNoteId(n.id));
+      } else if (key === 'delete' || key === 'backspace') {
+        event.preventDefault();
+        deleteSelection();
+      } else if (key === 'enter' || key === 'f2') {
+        const only = selected();
+        if (only.length === 1 && only[0]?.type === 'note') {
+          event.preventDefault();
+          view.getState().setEditing(asNoteId(only[0].id));
+        }
+      } else if (key === 'escape') {
+        view.getState().select(new Set());
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [addNoteInView, clusterSelection, deleteSelection, selected, view]);
+
+  const onDoubleClick = useCallback(
+    (event: MouseEvent) => {
+      // Double-clicking empty wall (or a cluster's body) adds a note there.
+      const target = event.target as HTMLElement;
+      if (!target.closest('.react-flow__pane, .cluster') || target.closest('button, input, textarea')) return;
+      addNoteAt(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [addNoteAt, flow],
+  );
+
+  const defaultViewport = useMemo(() => ({ x: 40, y: 40, zoom: 1 }), []);
+
+  return (
+    <WallViewContext.Provider value={view}>
+      <WallToolbar
+        onAddNote={addNoteInView}
+        onCluster={clusterSelection}
+        onDelete={deleteSelection}
+      />
+      <div className="wall" ref={wrapper} onDoubleClick={onDoubleClick} aria-label="Sticky-note wall" role="region">
+        <ReactFlow<WallNode>
+          nodes={nodes as WallNode[]}
+          onNodesChange={onNodesChange}
+          nodeTypes={nodeTypes}
+          onNodeDragStart={onDragStart}
+          onSelectionDragStart={onDragStart}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionDragStop={onSelectionDragStop}
+          defaultViewport={defaultViewport}
+          fitView
+          fitViewOptions={{ maxZoom: 1, padding: 0.1 }}
+          minZoom={0.05}
+          maxZoom={2.5}
+          zoomOnDoubleClick={false}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+          selectionOnDrag={false}
+          panOnDrag
+          onlyRenderVisibleElements
+          elevateNodesOnSelect={false}
+          nodeDragThreshold={2}
+          proOptions={proOptions}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
+          <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </div>
+    </WallViewContext.Provider>
+  );
+}
+
+export function Wall() {
+  return (
+    <ReactFlowProvider>
+      <WallCanvas />
+    </ReactFlowProvider>
+  );
+}

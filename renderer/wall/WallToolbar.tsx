@@ -1,0 +1,106 @@
+/**
+ * The wall's toolbar: every wall action is reachable here by mouse and
+ * keyboard, with a visible label or an aria-label, and its shortcut in the title.
+ */
+import { useReactFlow } from '@xyflow/react';
+import { useId } from 'react';
+import { asNoteId } from '../../shared/domain/ids';
+import { LIMITS, NOTE_COLORS, type NoteColor } from '../../shared/domain/model';
+import { exportWorkshopToFile } from '../app/fileActions';
+import { getAppStore, useAppStore } from '../store/useAppStore';
+import { useWallView } from './wallContext';
+import { addDefaultLanes, recolorNotes, setVoteBudget } from './wallActions';
+import { voteTally } from './voteTally';
+
+interface WallToolbarProps {
+  readonly onAddNote: () => void;
+  readonly onCluster: () => void;
+  readonly onDelete: () => void;
+}
+
+export function WallToolbar({ onAddNote, onCluster, onDelete }: WallToolbarProps) {
+  const flow = useReactFlow();
+  const budgetId = useId();
+  const selectedNotes = useWallView((s) =>
+    s.nodes.filter((n) => n.selected && n.type === 'note').map((n) => n.id).join(','),
+  );
+  const selectedCount = useWallView((s) => s.nodes.reduce((count, n) => count + (n.selected ? 1 : 0), 0));
+  const canUndo = useAppStore((s) => (s.open?.undo.length ?? 0) > 0);
+  const canRedo = useAppStore((s) => (s.open?.redo.length ?? 0) > 0);
+  const budget = useAppStore((s) => s.open?.state.workshop.voteBudget ?? 0);
+  const used = useAppStore((s) => (s.open ? voteTally(s.open.state.votes, s.actorId).usedByMe : 0));
+  const workshopId = useAppStore((s) => s.open?.state.workshop.id);
+  const noteIds = selectedNotes ? selectedNotes.split(',').map(asNoteId) : [];
+
+  const recolor = (color: NoteColor) => recolorNotes(noteIds, color);
+
+  return (
+    <div className="wall-toolbar" role="toolbar" aria-label="Wall tools">
+      <button type="button" className="primary" onClick={onAddNote} title="Add note (N)">
+        Add note
+      </button>
+      <button type="button" onClick={onCluster} title="Cluster the selected notes (G)">
+        New cluster
+      </button>
+      <button type="button" onClick={addDefaultLanes} title="Add the four postmortem lanes">
+        Add postmortem lanes
+      </button>
+      <span className="toolbar-group" role="group" aria-label="Note colour">
+        {NOTE_COLORS.map((color) => (
+          <button
+            key={color}
+            type="button"
+            className={`swatch note-${color}`}
+            aria-label={`Colour ${color}`}
+            title={`Colour the selected notes ${color}`}
+            disabled={noteIds.length === 0}
+            onClick={() => recolor(color)}
+          />
+        ))}
+      </span>
+      <button type="button" onClick={onDelete} disabled={selectedCount === 0} title="Delete the selection (Delete)">
+        Delete
+      </button>
+      <span className="toolbar-group">
+        <label htmlFor={budgetId}>Votes per person</label>
+        <input
+          id={budgetId}
+          type="number"
+          min={0}
+          max={LIMITS.voteBudgetMax}
+          value={budget}
+          onChange={(e) => {
+            const value = e.target.valueAsNumber;
+            if (Number.isInteger(value) && value >= 0 && value <= LIMITS.voteBudgetMax) setVoteBudget(value);
+          }}
+        />
+        <span className="votes-left" aria-live="polite">
+          {budget === 0 ? 'Voting off' : `${Math.max(budget - used, 0)} of ${budget} votes left`}
+        </span>
+      </span>
+      <span className="toolbar-group">
+        <button type="button" onClick={() => getAppStore().getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button
+          type="button"
+          onClick={() => getAppStore().getState().redo()}
+          disabled={!canRedo}
+          title="Redo (Ctrl+Shift+Z)"
+        >
+          Redo
+        </button>
+      </span>
+      <button type="button" onClick={() => void flow.fitView({ padding: 0.1, duration: 200 })} title="Fit the wall to the screen">
+        Fit to content
+      </button>
+      <button
+        type="button"
+        onClick={() => workshopId && void exportWorkshopToFile(workshopId)}
+        title="Save this workshop with its audit trail as a file"
+      >
+        Export workshop
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * Geometry of the wall, independent of React Flow: where a dropped note lands,
+ * the bounds of a new cluster around a selection, where default lanes go.
+ * Pure functions so they are unit-tested without a browser.
+ */
+import type { Cluster, Note } from '../../shared/domain/model';
+import { DEFAULT_LANES, NOTE_SIZE } from '../../shared/domain/model';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Space above notes for the cluster's name, and around them. */
+export const CLUSTER_HEADER = 44;
+export const CLUSTER_PADDING = 20;
+export const LANE_SIZE = { width: 420, height: 760, gap: 40 } as const;
+
+export const noteCenter = (p: Point): Point => ({
+  x: p.x + NOTE_SIZE.width / 2,
+  y: p.y + NOTE_SIZE.height / 2,
+});
+
+export const contains = (r: Rect, p: Point): boolean =>
+  p.x >= r.x && p.x <= r.x + r.width && p.y >= r.y && p.y <= r.y + r.height;
+
+/**
+ * The cluster a note dropped at `position` belongs to: the smallest cluster
+ * containing the note's centre (so a cluster drawn inside a lane wins).
+ */
+export function clusterAt(
+  position: Point,
+  clusters: Iterable<Cluster>,
+  exclude: ReadonlySet<string> = new Set(),
+): Cluster | null {
+  const center = noteCenter(position);
+  let best: Cluster | null = null;
+  for (const cluster of clusters) {
+    if (exclude.has(cluster.id) || !contains(cluster, center)) continue;
+    if (!best || cluster.width * cluster.height < best.width * best.height) best = cluster;
+  }
+  return best;
+}
+
+/** The unclustered note under a dropped note's centre, if any (dropping on a note makes a cluster). */
+export function noteAt(position: Point, notes: Iterable<Note>, exclude: ReadonlySet<string>): Note | null {
+  const center = noteCenter(position);
+  for (const note of notes) {
+    if (exclude.has(note.id) || note.clusterId !== null) continue;
+    if (contains({ x: note.x, y: note.y, ...NOTE_SIZE }, center)) return note;
+  }
+  return null;
+}
+
+/** Bounds of a cluster that encloses the given note positions with room for its name. */
+export function boundsAround(positions: readonly Point[]): Rect {
+  const xs = positions.map((p) => p.x);
+  const ys = positions.map((p) => p.y);
+  const minX = Math.min(...xs) - CLUSTER_PADDING;
+  const minY = Math.min(...ys) - CLUSTER_PADDING - CLUSTER_HEADER;
+  const maxX = Math.max(...xs) + NOTE_SIZE.width + CLUSTER_PADDING;
+  const maxY = Math.max(...ys) + NOTE_SIZE.height + CLUSTER_PADDING;
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+/** Lays two notes side by side inside a new cluster (dropping one note on another). */
+export function pairLayout(target: Point): readonly [Point, Point] {
+  return [target, { x: target.x + NOTE_SIZE.width + CLUSTER_PADDING, y: target.y }];
+}
+
+/** Rectangles for the four default postmortem lanes, placed to the right of existing content. */
+export function laneRects(existing: readonly Rect[]): { name: string; rect: Rect }[] {
+  const right = existing.length ? Math.max(...existing.map((r) => r.x + r.width)) + LANE_SIZE.gap : 0;
+  const top = existing.length ? Math.min(...existing.map((r) => r.y)) : 0;
+  return DEFAULT_LANES.map((name, i) => ({
+    name,
+    rect: {
+      x: right + i * (LANE_SIZE.width + LANE_SIZE.gap),
+      y: top,
+      width: LANE_SIZE.width,
+      height: LANE_SIZE.height,
+    },
+  }));
+}
