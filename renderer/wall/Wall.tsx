@@ -13,6 +13,7 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
+  useNodesInitialized,
   useReactFlow,
   type Node,
   type NodeChange,
@@ -29,6 +30,7 @@ import { ClusterNode } from './ClusterNode';
 import { NoteNode } from './NoteNode';
 import { WallToolbar } from './WallToolbar';
 import { WallViewContext } from './wallContext';
+import { freeSpotNear } from './wallGeometry';
 import { addNote, addVote, clusterNotes, deleteItems, dropNodes, type DroppedNode } from './wallActions';
 
 const nodeTypes: NodeTypes = { note: NoteNode, cluster: ClusterNode };
@@ -53,6 +55,31 @@ function minimapColor(node: Node): string {
   if (node.type !== 'note') return 'rgba(80, 96, 130, 0.15)';
   const note = getAppStore().getState().open?.state.notes[node.id];
   return note ? MINIMAP_COLORS[note.color] : '#ccc';
+}
+
+/**
+ * True once every node has been measured and the initial fit has been painted.
+ * Marked as `debrief:wall-ready` for performance measurement, and exposed as
+ * aria-busy on the wall so assistive tech (and tests) know when it is usable.
+ */
+function useWallReady(): boolean {
+  const initialized = useNodesInitialized();
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (ready || !initialized) return;
+    let second = 0;
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(() => {
+        performance.mark('debrief:wall-ready');
+        setReady(true);
+      });
+    });
+    return () => {
+      cancelAnimationFrame(first);
+      cancelAnimationFrame(second);
+    };
+  }, [initialized, ready]);
+  return ready;
 }
 
 function WallCanvas() {
@@ -135,11 +162,9 @@ function WallCanvas() {
   );
 
   const addNoteInView = useCallback(() => {
-    // Successive notes added from the keyboard fan out so they do not stack exactly.
-    const center = viewportCenter();
-    const offset = (view.getState().nodes.length % 8) * 14;
-    addNoteAt({ x: center.x + offset, y: center.y + offset });
-  }, [addNoteAt, view, viewportCenter]);
+    const notes = Object.values(getAppStore().getState().open?.state.notes ?? {});
+    addNoteAt(freeSpotNear(viewportCenter(), notes));
+  }, [addNoteAt, viewportCenter]);
 
   const clusterSelection = useCallback(() => {
     const ids = selected()
@@ -218,6 +243,7 @@ function WallCanvas() {
   );
 
   const defaultViewport = useMemo(() => ({ x: 40, y: 40, zoom: 1 }), []);
+  const ready = useWallReady();
 
   return (
     <WallViewContext.Provider value={view}>
@@ -226,7 +252,7 @@ function WallCanvas() {
         onCluster={clusterSelection}
         onDelete={deleteSelection}
       />
-      <div className="wall" ref={wrapper} onDoubleClick={onDoubleClick} aria-label="Sticky-note wall" role="region">
+      <div className="wall" ref={wrapper} onDoubleClick={onDoubleClick} aria-label="Sticky-note wall" role="region" aria-busy={!ready}>
         <ReactFlow<WallNode>
           nodes={nodes as WallNode[]}
           onNodesChange={onNodesChange}

@@ -6,7 +6,6 @@ import { useReactFlow } from '@xyflow/react';
 import { useId } from 'react';
 import { asNoteId } from '../../shared/domain/ids';
 import { LIMITS, NOTE_COLORS, type NoteColor } from '../../shared/domain/model';
-import { exportWorkshopToFile } from '../app/fileActions';
 import { getAppStore, useAppStore } from '../store/useAppStore';
 import { useWallView } from './wallContext';
 import { addDefaultLanes, recolorNotes, setVoteBudget } from './wallActions';
@@ -29,7 +28,6 @@ export function WallToolbar({ onAddNote, onCluster, onDelete }: WallToolbarProps
   const canRedo = useAppStore((s) => (s.open?.redo.length ?? 0) > 0);
   const budget = useAppStore((s) => s.open?.state.workshop.voteBudget ?? 0);
   const used = useAppStore((s) => (s.open ? voteTally(s.open.state.votes, s.actorId).usedByMe : 0));
-  const workshopId = useAppStore((s) => s.open?.state.workshop.id);
   const noteIds = selectedNotes ? selectedNotes.split(',').map(asNoteId) : [];
 
   const recolor = (color: NoteColor) => recolorNotes(noteIds, color);
@@ -93,13 +91,6 @@ export function WallToolbar({ onAddNote, onCluster, onDelete }: WallToolbarProps
       </span>
       <button type="button" onClick={() => void flow.fitView({ padding: 0.1, duration: 200 })} title="Fit the wall to the screen">
         Fit to content
-      </button>
-      <button
-        type="button"
-        onClick={() => workshopId && void exportWorkshopToFile(workshopId)}
-        title="Save this workshop with its audit trail as a file"
-      >
-        Export workshop
       </button>
     </div>
   );

@@ -89,3 +89,27 @@ export function laneRects(existing: readonly Rect[]): { name: string; rect: Rect
     },
   }));
 }
+
+/**
+ * The first place near `center` where a new note does not cover another one,
+ * searching outwards ring by ring (so notes added from the keyboard never stack).
+ */
+export function freeSpotNear(center: Point, notes: readonly Point[], maxRings = 6): Point {
+  const stepX = NOTE_SIZE.width + 16;
+  const stepY = NOTE_SIZE.height + 16;
+  const overlaps = (p: Point) =>
+    notes.some((n) => {
+      const c = noteCenter(n);
+      return Math.abs(c.x - p.x) < NOTE_SIZE.width && Math.abs(c.y - p.y) < NOTE_SIZE.height;
+    });
+  for (let ring = 0; ring <= maxRings; ring += 1) {
+    for (let dy = -ring; dy <= ring; dy += 1) {
+      for (let dx = -ring; dx <= ring; dx += 1) {
+        if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue;
+        const candidate = { x: center.x + dx * stepX, y: center.y + dy * stepY };
+        if (!overlaps(candidate)) return candidate;
+      }
+    }
+  }
+  return center;
+}

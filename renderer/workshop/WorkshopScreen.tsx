@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { WorkshopId } from '../../shared/domain/ids';
 import { STATUS_LABELS } from '../../shared/domain/model';
+import { exportWorkshopToFile } from '../app/fileActions';
 import { navigate } from '../app/route';
 import { getAppStore, useAppStore } from '../store/useAppStore';
 import { Wall } from '../wall/Wall';
@@ -71,6 +72,13 @@ export function WorkshopScreen({ workshopId }: { readonly workshopId: WorkshopId
         <span className="save-state" role="status">
           {saving ? 'Saving…' : 'All changes saved'}
         </span>
+        <button
+          type="button"
+          onClick={() => void exportWorkshopToFile(workshop.id)}
+          title="Save this workshop with its audit trail as a file"
+        >
+          Export workshop
+        </button>
         <nav className="tabs" aria-label="Workshop views">
           <button type="button" aria-pressed={tab === 'wall'} onClick={() => setTab('wall')}>
             Wall
