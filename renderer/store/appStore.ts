@@ -139,11 +139,18 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
               ? `${error.message} Debrief reloaded the workshop as stored; your last change was not saved.`
               : `Your last change could not be saved (${String(error)}). Debrief reloaded the workshop as stored.`;
           get().notify('error', message);
-          if (get().open?.state.workshop.id === workshopId) {
-            const loaded = await repository.loadWorkshop(workshopId);
-            set({ open: loaded ? { ...loaded, undo: [], redo: [] } : null });
+          try {
+            if (get().open?.state.workshop.id === workshopId) {
+              const loaded = await repository.loadWorkshop(workshopId);
+              set({ open: loaded ? { ...loaded, undo: [], redo: [] } : null });
+            }
+            await refreshLibrary();
+          } catch (reloadError) {
+            get().notify(
+              'error',
+              `Debrief cannot read its database (${String(reloadError)}). Reload the window before making more changes.`,
+            );
           }
-          await refreshLibrary();
         },
       );
       writes = run;
