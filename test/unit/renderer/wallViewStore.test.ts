@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { asActorId, asClusterId, asNoteId, asWorkshopId } from '../../../shared/domain/ids';
+import { defaultHeader, type Cluster, type Note } from '../../../shared/domain/model';
+import type { WorkshopState } from '../../../shared/operations/workshopReducer';
+import { createWallViewStore } from '../../../renderer/store/wallViewStore';
+
+const workshopId = asWorkshopId('w');
+const note = (id: string, x: number, y: number, clusterId: string | null = null): Note => ({
+  id: asNoteId(id),
+  workshopId,
+  text: id,
+  color: 'yellow',
+  x,
+  y,
+  clusterId: clusterId === null ? null : asClusterId(clusterId),
+  authorId: asActorId('a'),
+  createdAt: 0,
+});
+const cluster = (id: string, x: number, y: number): Cluster => ({
+  id: asClusterId(id),
+  workshopId,
+  name: id,
+  x,
+  y,
+  width: 400,
+  height: 300,
+  createdAt: 0,
+});
+const state = (notes: Note[], clusters: Cluster[]): WorkshopState => ({
+  workshop: { ...defaultHeader('t'), id: workshopId, createdAt: 0, updatedAt: 0, deletedAt: null },
+  notes: Object.fromEntries(notes.map((n) => [n.id, n])),
+  clusters: Object.fromEntries(clusters.map((c) => [c.id, c])),
+  votes: {},
+});
+
+describe('wall view store', () => {
+  it('puts clusters before notes and positions clustered notes relative to their cluster', () => {
+    const view = createWallViewStore();
+    view.getState().sync(state([note('free', 5, 6), note('inside', 150, 260, 'c')], [cluster('c', 100, 200)]));
+    const nodes = view.getState().nodes;
+    expect(nodes.map((n) => n.id)).toEqual(['c', 'free', 'inside']);
+    expect(nodes[1]).toMatchObject({ position: { x: 5, y: 6 }, ariaLabel: 'Note: free' });
+    expect(nodes[2]).toMatchObject({ parentId: 'c', position: { x: 50, y: 60 } });
+  });
+
+  it('reuses node objects whose geometry did not change, so React Flow skips them', () => {
+    const view = createWallViewStore();
+    const c = cluster('c', 100, 200);
+    view.getState().sync(state([note('a', 0, 0), note('b', 150, 260, 'c')], [c]));
+    const [, a1, b1] = view.getState().nodes;
+    // Moving the cluster moves its member in absolute terms but not relative to the cluster.
+    view.getState().sync(state([note('a', 0, 0), note('b', 160, 270, 'c')], [{ ...c, x: 110, y: 210 }]));
+    const [c2, a2, b2] = view.getState().nodes;
+    expect(a2).toBe(a1);
+    expect(b2).toBe(b1);
+    expect(c2?.position).toEqual({ x: 110, y: 210 });
+  });
+
+  it('keeps selection across syncs and can select by id', () => {
+    const view = createWallViewStore();
+    const s = state([note('a', 0, 0), note('b', 300, 0)], []);
+    view.getState().sync(s);
+    view.getState().select(new Set(['b']));
+    view.getState().sync(state([note('a', 0, 0), note('b', 310, 0)], []));
+    expect(view.getState().nodes.map((n) => Boolean(n.selected))).toEqual([false, true]);
+  });
+
+  it('keeps a node where the user is dragging it when the domain changes mid-drag', () => {
+    const view = createWallViewStore();
+    view.getState().sync(state([note('a', 0, 0)], []));
+    view.getState().applyChanges([{ type: 'position', id: 'a', position: { x: 40, y: 40 }, dragging: true }]);
+    view.getState().sync(state([note('a', 0, 0), note('b', 300, 0)], []));
+    expect(view.getState().nodes[0]?.position).toEqual({ x: 40, y: 40 });
+  });
+
+  it('forgets the note being edited when it is deleted', () => {
+    const view = createWallViewStore();
+    view.getState().sync(state([note('a', 0, 0)], []));
+    view.getState().setEditing(asNoteId('a'));
+    view.getState().sync(state([], []));
+    expect(view.getState().editingNoteId).toBeNull();
+  });
+});
