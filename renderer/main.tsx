@@ -40,8 +40,8 @@ start().catch((error: unknown) => {
       <h1>Debrief could not open its local database</h1>
       <p>{error instanceof Error ? error.message : String(error)}</p>
       <p>
-        Close other Debrief windows and reload. If the problem persists, check that the disk is not full
-        and that the browser is not in private mode.
+        Close other Debrief windows and reload. If the problem persists, check that the disk is not
+        full and that the browser is not in private mode.
       </p>
     </main>,
   );

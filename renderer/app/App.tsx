@@ -49,7 +49,11 @@ export function App() {
   return (
     <ImportProvider>
       <MenuCommands />
-      {route.page === 'home' ? <HomeScreen /> : <WorkshopScreen key={route.id} workshopId={route.id} />}
+      {route.page === 'home' ? (
+        <HomeScreen />
+      ) : (
+        <WorkshopScreen key={route.id} workshopId={route.id} />
+      )}
       <Notices />
     </ImportProvider>
   );

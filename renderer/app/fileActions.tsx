@@ -78,8 +78,8 @@ export function ImportProvider({ children }: { readonly children: ReactNode }) {
           title="Replace workshop?"
           message={
             <p>
-              “{pending.title}” is already in your library{pending.inTrash ? ' (in the trash)' : ''}.
-              Importing replaces it, and its audit trail, with the version in the file.
+              “{pending.title}” is already in your library{pending.inTrash ? ' (in the trash)' : ''}
+              . Importing replaces it, and its audit trail, with the version in the file.
             </p>
           }
           confirmLabel="Replace"

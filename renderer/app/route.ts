@@ -5,11 +5,14 @@
 import { useSyncExternalStore } from 'react';
 import { asWorkshopId, type WorkshopId } from '../../shared/domain/ids';
 
-export type Route = { readonly page: 'home' } | { readonly page: 'workshop'; readonly id: WorkshopId };
+export type Route =
+  { readonly page: 'home' } | { readonly page: 'workshop'; readonly id: WorkshopId };
 
 export function parseRoute(hash: string): Route {
   const match = /^#\/workshop\/([^/]+)$/.exec(hash);
-  return match?.[1] ? { page: 'workshop', id: asWorkshopId(decodeURIComponent(match[1])) } : { page: 'home' };
+  return match?.[1]
+    ? { page: 'workshop', id: asWorkshopId(decodeURIComponent(match[1])) }
+    : { page: 'home' };
 }
 
 export const workshopHref = (id: WorkshopId): string => `#/workshop/${encodeURIComponent(id)}`;

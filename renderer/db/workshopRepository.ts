@@ -50,20 +50,24 @@ export class WorkshopRepository {
 
   async loadWorkshop(id: WorkshopId): Promise<LoadedWorkshop | null> {
     const { db } = this;
-    return db.transaction('r', [db.workshops, db.notes, db.clusters, db.votes, db.audit], async () => {
-      const workshop = await db.workshops.get(id);
-      if (!workshop) return null;
-      const [notes, clusters, votes, last] = await Promise.all([
-        db.notes.where('workshopId').equals(id).toArray(),
-        db.clusters.where('workshopId').equals(id).toArray(),
-        db.votes.where('workshopId').equals(id).toArray(),
-        chainRange(db, id).last(),
-      ]);
-      return {
-        state: snapshotToState({ workshop, notes, clusters, votes }),
-        head: headOf(last),
-      };
-    });
+    return db.transaction(
+      'r',
+      [db.workshops, db.notes, db.clusters, db.votes, db.audit],
+      async () => {
+        const workshop = await db.workshops.get(id);
+        if (!workshop) return null;
+        const [notes, clusters, votes, last] = await Promise.all([
+          db.notes.where('workshopId').equals(id).toArray(),
+          db.clusters.where('workshopId').equals(id).toArray(),
+          db.votes.where('workshopId').equals(id).toArray(),
+          chainRange(db, id).last(),
+        ]);
+        return {
+          state: snapshotToState({ workshop, notes, clusters, votes }),
+          head: headOf(last),
+        };
+      },
+    );
   }
 
   /**
@@ -73,22 +77,31 @@ export class WorkshopRepository {
   async commit(entries: readonly AuditEntry[], changes: readonly StateChanges[]): Promise<void> {
     const { db } = this;
     try {
-      await db.transaction('rw', [db.workshops, db.notes, db.clusters, db.votes, db.audit], async () => {
-        for (const change of changes) {
-          await Promise.all([
-            db.workshops.put(change.workshop),
-            change.notes.put.length ? db.notes.bulkPut([...change.notes.put]) : null,
-            change.notes.remove.length ? db.notes.bulkDelete([...change.notes.remove]) : null,
-            change.clusters.put.length ? db.clusters.bulkPut([...change.clusters.put]) : null,
-            change.clusters.remove.length ? db.clusters.bulkDelete([...change.clusters.remove]) : null,
-            change.votes.put.length ? db.votes.bulkPut([...change.votes.put]) : null,
-            change.votes.remove.length ? db.votes.bulkDelete([...change.votes.remove]) : null,
-          ]);
-        }
-        await db.audit.bulkAdd([...entries]);
-      });
+      await db.transaction(
+        'rw',
+        [db.workshops, db.notes, db.clusters, db.votes, db.audit],
+        async () => {
+          for (const change of changes) {
+            await Promise.all([
+              db.workshops.put(change.workshop),
+              change.notes.put.length ? db.notes.bulkPut([...change.notes.put]) : null,
+              change.notes.remove.length ? db.notes.bulkDelete([...change.notes.remove]) : null,
+              change.clusters.put.length ? db.clusters.bulkPut([...change.clusters.put]) : null,
+              change.clusters.remove.length
+                ? db.clusters.bulkDelete([...change.clusters.remove])
+                : null,
+              change.votes.put.length ? db.votes.bulkPut([...change.votes.put]) : null,
+              change.votes.remove.length ? db.votes.bulkDelete([...change.votes.remove]) : null,
+            ]);
+          }
+          await db.audit.bulkAdd([...entries]);
+        },
+      );
     } catch (error) {
-      if (error instanceof Dexie.BulkError || (error instanceof Dexie.DexieError && error.name === 'ConstraintError')) {
+      if (
+        error instanceof Dexie.BulkError ||
+        (error instanceof Dexie.DexieError && error.name === 'ConstraintError')
+      ) {
         throw new ConcurrentWriteError();
       }
       throw error;
@@ -102,12 +115,16 @@ export class WorkshopRepository {
   /** Everything needed to write the workshop's export file. */
   async exportWorkshop(id: WorkshopId, exportedAt: number): Promise<WorkshopFile | null> {
     const { db } = this;
-    return db.transaction('r', [db.workshops, db.notes, db.clusters, db.votes, db.audit], async () => {
-      const loaded = await this.loadWorkshop(id);
-      if (!loaded) return null;
-      const audit = await this.readAudit(id);
-      return buildWorkshopFile(stateToSnapshot(loaded.state), audit, exportedAt);
-    });
+    return db.transaction(
+      'r',
+      [db.workshops, db.notes, db.clusters, db.votes, db.audit],
+      async () => {
+        const loaded = await this.loadWorkshop(id);
+        if (!loaded) return null;
+        const audit = await this.readAudit(id);
+        return buildWorkshopFile(stateToSnapshot(loaded.state), audit, exportedAt);
+      },
+    );
   }
 
   /**
@@ -115,20 +132,28 @@ export class WorkshopRepository {
    * existing workshop with the same id is removed in the same transaction, so a
    * failure leaves the old one untouched.
    */
-  async importWorkshop(state: WorkshopState, audit: readonly AuditEntry[], replace: boolean): Promise<void> {
+  async importWorkshop(
+    state: WorkshopState,
+    audit: readonly AuditEntry[],
+    replace: boolean,
+  ): Promise<void> {
     const { db } = this;
     const snapshot = stateToSnapshot(state);
     const id = snapshot.workshop.id;
-    await db.transaction('rw', [db.workshops, db.notes, db.clusters, db.votes, db.audit], async () => {
-      const existing = await db.workshops.get(id);
-      if (existing && !replace) throw new Error('A workshop with this id already exists.');
-      if (existing) await this.deleteRows(id);
-      await db.workshops.put(snapshot.workshop);
-      await db.notes.bulkPut([...snapshot.notes]);
-      await db.clusters.bulkPut([...snapshot.clusters]);
-      await db.votes.bulkPut([...snapshot.votes]);
-      await db.audit.bulkAdd([...audit]);
-    });
+    await db.transaction(
+      'rw',
+      [db.workshops, db.notes, db.clusters, db.votes, db.audit],
+      async () => {
+        const existing = await db.workshops.get(id);
+        if (existing && !replace) throw new Error('A workshop with this id already exists.');
+        if (existing) await this.deleteRows(id);
+        await db.workshops.put(snapshot.workshop);
+        await db.notes.bulkPut([...snapshot.notes]);
+        await db.clusters.bulkPut([...snapshot.clusters]);
+        await db.votes.bulkPut([...snapshot.votes]);
+        await db.audit.bulkAdd([...audit]);
+      },
+    );
   }
 
   /** Permanently removes a workshop and its audit trail (emptying it from the trash). */

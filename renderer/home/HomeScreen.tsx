@@ -19,7 +19,13 @@ type Modal =
   | { readonly kind: 'trash'; readonly workshop: Workshop }
   | { readonly kind: 'purge'; readonly workshop: Workshop };
 
-function WorkshopRow({ workshop, onModal }: { readonly workshop: Workshop; readonly onModal: (m: Modal) => void }) {
+function WorkshopRow({
+  workshop,
+  onModal,
+}: {
+  readonly workshop: Workshop;
+  readonly onModal: (m: Modal) => void;
+}) {
   const store = getAppStore().getState();
   const open = () => navigate({ page: 'workshop', id: workshop.id });
   return (
@@ -29,7 +35,9 @@ function WorkshopRow({ workshop, onModal }: { readonly workshop: Workshop; reado
       </th>
       <td>{workshop.incidentDate ? formatDate(workshop.incidentDate) : '—'}</td>
       <td>
-        <span className={`severity severity-${workshop.severity.toLowerCase()}`}>{workshop.severity}</span>
+        <span className={`severity severity-${workshop.severity.toLowerCase()}`}>
+          {workshop.severity}
+        </span>
       </td>
       <td>{STATUS_LABELS[workshop.status]}</td>
       <td>{formatDateTime(workshop.updatedAt)}</td>
@@ -37,7 +45,11 @@ function WorkshopRow({ workshop, onModal }: { readonly workshop: Workshop; reado
         <button type="button" onClick={open} aria-label={`Open ${workshop.title}`}>
           Open
         </button>
-        <button type="button" onClick={() => onModal({ kind: 'rename', workshop })} aria-label={`Rename ${workshop.title}`}>
+        <button
+          type="button"
+          onClick={() => onModal({ kind: 'rename', workshop })}
+          aria-label={`Rename ${workshop.title}`}
+        >
           Rename
         </button>
         <button
@@ -47,7 +59,11 @@ function WorkshopRow({ workshop, onModal }: { readonly workshop: Workshop; reado
         >
           Duplicate
         </button>
-        <button type="button" onClick={() => void exportWorkshopToFile(workshop.id)} aria-label={`Export ${workshop.title}`}>
+        <button
+          type="button"
+          onClick={() => void exportWorkshopToFile(workshop.id)}
+          aria-label={`Export ${workshop.title}`}
+        >
           Export
         </button>
         <button
@@ -72,9 +88,16 @@ export function HomeScreen() {
   const store = getAppStore().getState();
   const close = () => setModal(null);
 
-  const create = async (values: { title: string; incidentDate: string | null; severity: Workshop['severity'] }) => {
+  const create = async (values: {
+    title: string;
+    incidentDate: string | null;
+    severity: Workshop['severity'];
+  }) => {
     close();
-    const id: WorkshopId | null = await store.createWorkshop({ ...defaultHeader(values.title), ...values });
+    const id: WorkshopId | null = await store.createWorkshop({
+      ...defaultHeader(values.title),
+      ...values,
+    });
     if (id) navigate({ page: 'workshop', id });
   };
 
@@ -99,7 +122,8 @@ export function HomeScreen() {
         <h2 id="library-heading">Workshops</h2>
         {active.length === 0 ? (
           <p className="empty">
-            No workshops yet. Create one for the incident you are reviewing, or import a workshop file.
+            No workshops yet. Create one for the incident you are reviewing, or import a workshop
+            file.
           </p>
         ) : (
           <table className="library">
@@ -131,7 +155,11 @@ export function HomeScreen() {
             {trashed.map((w) => (
               <li key={w.id}>
                 <span>{w.title}</span>
-                <button type="button" onClick={() => void store.restoreWorkshop(w.id)} aria-label={`Restore ${w.title}`}>
+                <button
+                  type="button"
+                  onClick={() => void store.restoreWorkshop(w.id)}
+                  aria-label={`Restore ${w.title}`}
+                >
                   Restore
                 </button>
                 <button
@@ -148,7 +176,9 @@ export function HomeScreen() {
         </section>
       )}
 
-      {modal?.kind === 'new' && <NewWorkshopDialog onCreate={(v) => void create(v)} onCancel={close} />}
+      {modal?.kind === 'new' && (
+        <NewWorkshopDialog onCreate={(v) => void create(v)} onCancel={close} />
+      )}
       {modal?.kind === 'rename' && (
         <RenameDialog
           currentTitle={modal.workshop.title}
@@ -162,7 +192,9 @@ export function HomeScreen() {
       {modal?.kind === 'trash' && (
         <ConfirmDialog
           title="Delete workshop?"
-          message={<p>“{modal.workshop.title}” will move to the trash. You can restore it from there.</p>}
+          message={
+            <p>“{modal.workshop.title}” will move to the trash. You can restore it from there.</p>
+          }
           confirmLabel="Move to trash"
           danger
           onCancel={close}
@@ -177,8 +209,8 @@ export function HomeScreen() {
           title="Delete permanently?"
           message={
             <p>
-              “{modal.workshop.title}” and its audit trail will be removed from this computer. This cannot be
-              undone. Export it first if you may need it again.
+              “{modal.workshop.title}” and its audit trail will be removed from this computer. This
+              cannot be undone. Export it first if you may need it again.
             </p>
           }
           confirmLabel="Delete permanently"

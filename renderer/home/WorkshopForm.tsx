@@ -2,13 +2,8 @@
  * The dialog for creating a workshop or renaming one. Validation messages come
  * from the same zod schema the reducer uses, so the form and storage agree.
  */
-import { useState, type FormEvent } from 'react';
-import {
-  LIMITS,
-  SEVERITIES,
-  WorkshopHeaderSchema,
-  type Severity,
-} from '../../shared/domain/model';
+import { useState, type SyntheticEvent } from 'react';
+import { LIMITS, SEVERITIES, WorkshopHeaderSchema, type Severity } from '../../shared/domain/model';
 import { Dialog } from '../ui/Dialog';
 
 export interface NewWorkshopValues {
@@ -28,7 +23,7 @@ export function NewWorkshopDialog({ onCreate, onCancel }: NewWorkshopDialogProps
   const [severity, setSeverity] = useState<Severity>('SEV3');
   const [error, setError] = useState<string | null>(null);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const check = WorkshopHeaderSchema.pick({ title: true, incidentDate: true }).safeParse({
       title,
@@ -58,7 +53,11 @@ export function NewWorkshopDialog({ onCreate, onCancel }: NewWorkshopDialogProps
         </label>
         <label>
           Incident date
-          <input type="date" value={incidentDate} onChange={(e) => setIncidentDate(e.target.value)} />
+          <input
+            type="date"
+            value={incidentDate}
+            onChange={(e) => setIncidentDate(e.target.value)}
+          />
         </label>
         <label>
           Severity
@@ -95,7 +94,7 @@ interface RenameDialogProps {
 export function RenameDialog({ currentTitle, onRename, onCancel }: RenameDialogProps) {
   const [title, setTitle] = useState(currentTitle);
   const [error, setError] = useState<string | null>(null);
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const check = WorkshopHeaderSchema.shape.title.safeParse(title);
     if (!check.success) {

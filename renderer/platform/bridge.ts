@@ -4,18 +4,15 @@
  * is no bridge and the same capabilities fall back to web APIs (download link,
  * file picker). Nothing else in the renderer may touch `window.debrief`.
  */
-import {
-  BRIDGE_GLOBAL,
-  type DebriefBridge,
-  type MenuCommand,
-} from '../../shared/ipc/contract';
+import { BRIDGE_GLOBAL, type DebriefBridge, type MenuCommand } from '../../shared/ipc/contract';
 
 function desktopBridge(): DebriefBridge | null {
   const candidate = (window as unknown as Record<string, unknown>)[BRIDGE_GLOBAL];
   return typeof candidate === 'object' && candidate !== null ? (candidate as DebriefBridge) : null;
 }
 
-export type SaveOutcome = { status: 'saved' } | { status: 'cancelled' } | { status: 'failed'; message: string };
+export type SaveOutcome =
+  { status: 'saved' } | { status: 'cancelled' } | { status: 'failed'; message: string };
 
 export type PickedFile =
   | { status: 'picked'; fileName: string; text: string; byteLength: number }
@@ -52,7 +49,12 @@ export async function pickWorkshopFile(accept: string): Promise<PickedFile> {
   if (bridge) {
     const result = await bridge.openWorkshopFile();
     return result.status === 'opened'
-      ? { status: 'picked', fileName: result.fileName, text: result.contents, byteLength: result.byteLength }
+      ? {
+          status: 'picked',
+          fileName: result.fileName,
+          text: result.contents,
+          byteLength: result.byteLength,
+        }
       : result;
   }
   const file = await new Promise<File | null>((resolve) => {
@@ -65,7 +67,12 @@ export async function pickWorkshopFile(accept: string): Promise<PickedFile> {
   });
   if (!file) return { status: 'cancelled' };
   try {
-    return { status: 'picked', fileName: file.name, text: await file.text(), byteLength: file.size };
+    return {
+      status: 'picked',
+      fileName: file.name,
+      text: await file.text(),
+      byteLength: file.size,
+    };
   } catch (error) {
     return { status: 'failed', message: `Could not read ${file.name}: ${String(error)}` };
   }

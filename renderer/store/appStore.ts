@@ -22,7 +22,6 @@ import {
   type WorkshopId,
 } from '../../shared/domain/ids';
 import {
-  defaultHeader,
   WorkshopHeaderSchema,
   type Workshop,
   type WorkshopHeader,
@@ -165,7 +164,10 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
     });
 
     /** Applies a batch to any workshop, open or not. */
-    const commitTo = async (workshopId: WorkshopId, bodies: readonly OperationBody[]): Promise<boolean> => {
+    const commitTo = async (
+      workshopId: WorkshopId,
+      bodies: readonly OperationBody[],
+    ): Promise<boolean> => {
       if (get().open?.state.workshop.id === workshopId) return get().perform(bodies, 'none');
       await writes;
       const loaded = await repository.loadWorkshop(workshopId);
@@ -201,7 +203,11 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
           await repository.putSetting(ACTOR_SETTING, actor);
         }
         void repository.requestPersistence();
-        set({ actorId: asActorId(actor), workshops: await repository.listWorkshops(), ready: true });
+        set({
+          actorId: asActorId(actor),
+          workshops: await repository.listWorkshops(),
+          ready: true,
+        });
       },
 
       async openWorkshop(id) {
@@ -276,15 +282,27 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
       async createWorkshop(header) {
         const parsed = WorkshopHeaderSchema.safeParse(header);
         if (!parsed.success) {
-          get().notify('error', parsed.error.issues[0]?.message ?? 'The workshop details are not valid.');
+          get().notify(
+            'error',
+            parsed.error.issues[0]?.message ?? 'The workshop details are not valid.',
+          );
           return null;
         }
         const id = asWorkshopId(newId());
         const at = now();
-        const workshop: Workshop = { ...parsed.data, id, createdAt: at, updatedAt: at, deletedAt: null };
-        const result = applyBatch(null, EMPTY_HEAD, [
-          { type: 'workshop.create', payload: { workshop, notes: [], clusters: [] } },
-        ], context(id));
+        const workshop: Workshop = {
+          ...parsed.data,
+          id,
+          createdAt: at,
+          updatedAt: at,
+          deletedAt: null,
+        };
+        const result = applyBatch(
+          null,
+          EMPTY_HEAD,
+          [{ type: 'workshop.create', payload: { workshop, notes: [], clusters: [] } }],
+          context(id),
+        );
         if (!result.ok) {
           get().notify('error', result.error.message);
           return null;
@@ -295,7 +313,8 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
         return get().workshops.some((w) => w.id === id) ? id : null;
       },
 
-      updateWorkshop: (id, changes) => commitTo(id, [{ type: 'workshop.update', payload: { changes } }]),
+      updateWorkshop: (id, changes) =>
+        commitTo(id, [{ type: 'workshop.update', payload: { changes } }]),
 
       async duplicateWorkshop(id) {
         await writes;
@@ -322,11 +341,15 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
           ...n,
           id: newId() as typeof n.id,
           workshopId: copyId,
-          clusterId: n.clusterId === null ? null : (clusterIds.get(n.clusterId) as typeof n.clusterId),
+          clusterId:
+            n.clusterId === null ? null : (clusterIds.get(n.clusterId) as typeof n.clusterId),
         }));
-        const result = applyBatch(null, EMPTY_HEAD, [
-          { type: 'workshop.create', payload: { workshop, notes, clusters } },
-        ], context(copyId));
+        const result = applyBatch(
+          null,
+          EMPTY_HEAD,
+          [{ type: 'workshop.create', payload: { workshop, notes, clusters } }],
+          context(copyId),
+        );
         if (!result.ok) {
           get().notify('error', result.error.message);
           return null;
@@ -383,7 +406,10 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
         try {
           await repository.importWorkshop(read.state, read.audit, replace);
         } catch (error) {
-          return { status: 'invalid', message: `The workshop could not be stored: ${String(error)}` };
+          return {
+            status: 'invalid',
+            message: `The workshop could not be stored: ${String(error)}`,
+          };
         }
         await refreshLibrary();
         return { status: 'imported', workshopId: workshop.id, title: workshop.title };
@@ -391,7 +417,9 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
 
       notify(kind, message, action) {
         noticeSeq += 1;
-        const notice: Notice = action ? { id: noticeSeq, kind, message, action } : { id: noticeSeq, kind, message };
+        const notice: Notice = action
+          ? { id: noticeSeq, kind, message, action }
+          : { id: noticeSeq, kind, message };
         set((s) => ({ notices: [...s.notices, notice].slice(-MAX_NOTICES) }));
       },
 
@@ -401,4 +429,3 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
     };
   });
 }
-

@@ -47,7 +47,8 @@ function clusterNode(cluster: Cluster, previous: WallNode | undefined): ClusterN
   ) {
     return previous;
   }
-  if (previous?.dragging || previous?.resizing) return { ...(previous as ClusterNode), ariaLabel: label };
+  if (previous?.dragging || previous?.resizing)
+    return { ...(previous as ClusterNode), ariaLabel: label };
   return {
     id: cluster.id,
     type: 'cluster',
@@ -61,7 +62,11 @@ function clusterNode(cluster: Cluster, previous: WallNode | undefined): ClusterN
   };
 }
 
-function noteNode(note: Note, parent: Cluster | undefined, previous: WallNode | undefined): NoteNode {
+function noteNode(
+  note: Note,
+  parent: Cluster | undefined,
+  previous: WallNode | undefined,
+): NoteNode {
   const x = parent ? note.x - parent.x : note.x;
   const y = parent ? note.y - parent.y : note.y;
   const parentId = parent?.id;
@@ -123,7 +128,9 @@ export function createWallViewStore() {
 
     select(ids) {
       set({
-        nodes: get().nodes.map((n) => (ids.has(n.id) === (n.selected ?? false) ? n : { ...n, selected: ids.has(n.id) })),
+        nodes: get().nodes.map((n) =>
+          ids.has(n.id) === (n.selected ?? false) ? n : { ...n, selected: ids.has(n.id) },
+        ),
       });
     },
   }));

@@ -13,11 +13,17 @@ function NoticeItem({ notice }: { readonly notice: Notice }) {
   const dismiss = () => getAppStore().getState().dismissNotice(notice.id);
   useEffect(() => {
     if (notice.kind !== 'info') return;
-    const timer = setTimeout(() => getAppStore().getState().dismissNotice(notice.id), INFO_LIFETIME_MS);
+    const timer = setTimeout(
+      () => getAppStore().getState().dismissNotice(notice.id),
+      INFO_LIFETIME_MS,
+    );
     return () => clearTimeout(timer);
   }, [notice]);
   return (
-    <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+    <div
+      className={`notice notice-${notice.kind}`}
+      role={notice.kind === 'error' ? 'alert' : 'status'}
+    >
       <span>{notice.message}</span>
       {notice.action && (
         <button

@@ -61,7 +61,12 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNodeType>) {
             </datalist>
           </>
         ) : (
-          <button type="button" className="cluster-name nodrag" onClick={startEditing} aria-label={`Rename cluster ${cluster.name || 'Unnamed cluster'}`}>
+          <button
+            type="button"
+            className="cluster-name nodrag"
+            onClick={startEditing}
+            aria-label={`Rename cluster ${cluster.name || 'Unnamed cluster'}`}
+          >
             {cluster.name || 'Name this cluster'}
           </button>
         )}

@@ -18,7 +18,13 @@ import { voteTally } from './voteTally';
 export const LOD_ZOOM = 0.45;
 const lowDetail = (s: ReactFlowState) => s.transform[2] < LOD_ZOOM;
 
-function NoteEditor({ initial, onDone }: { readonly initial: string; readonly onDone: (text: string | null) => void }) {
+function NoteEditor({
+  initial,
+  onDone,
+}: {
+  readonly initial: string;
+  readonly onDone: (text: string | null) => void;
+}) {
   const [text, setText] = useState(initial);
   const ref = useRef<HTMLTextAreaElement>(null);
   const finished = useRef(false);
@@ -60,7 +66,9 @@ function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
     s.open ? voteTally(s.open.state.votes, s.actorId).byNote.get(id as NoteId) : undefined,
   );
   const budgetLeft = useAppStore((s) =>
-    s.open ? s.open.state.workshop.voteBudget - voteTally(s.open.state.votes, s.actorId).usedByMe : 0,
+    s.open
+      ? s.open.state.workshop.voteBudget - voteTally(s.open.state.votes, s.actorId).usedByMe
+      : 0,
   );
   const lod = useFlowStore(lowDetail);
   const editing = useWallView((s) => s.editingNoteId === id);
@@ -90,7 +98,9 @@ function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
           }}
         />
       ) : (
-        <p className={`note-text${note.text ? '' : ' is-empty'}`}>{note.text || 'Double-click to write'}</p>
+        <p className={`note-text${note.text ? '' : ' is-empty'}`}>
+          {note.text || 'Double-click to write'}
+        </p>
       )}
       <div className="note-votes nodrag">
         <button

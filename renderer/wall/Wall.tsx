@@ -31,7 +31,14 @@ import { NoteNode } from './NoteNode';
 import { WallToolbar } from './WallToolbar';
 import { WallViewContext } from './wallContext';
 import { freeSpotNear } from './wallGeometry';
-import { addNote, addVote, clusterNotes, deleteItems, dropNodes, type DroppedNode } from './wallActions';
+import {
+  addNote,
+  addVote,
+  clusterNotes,
+  deleteItems,
+  dropNodes,
+  type DroppedNode,
+} from './wallActions';
 
 const nodeTypes: NodeTypes = { note: NoteNode, cluster: ClusterNode };
 const MINIMAP_COLORS: Record<NoteColor, string> = {
@@ -116,10 +123,14 @@ function WallCanvas() {
       view.getState().applyChanges(changes);
       // Arrow-key moves arrive as position changes outside any drag: each key press is one operation.
       if (dragging.current) return;
-      const keyboardMoves = changes.filter((c) => c.type === 'position' && c.position && !c.dragging);
+      const keyboardMoves = changes.filter(
+        (c) => c.type === 'position' && c.position && !c.dragging,
+      );
       if (keyboardMoves.length === 0) return;
       const byId = new Map(view.getState().nodes.map((n) => [n.id, n]));
-      const moved = keyboardMoves.flatMap((c) => (c.type === 'position' ? (byId.get(c.id) ?? []) : []));
+      const moved = keyboardMoves.flatMap((c) =>
+        c.type === 'position' ? (byId.get(c.id) ?? []) : [],
+      );
       queueMicrotask(() => dropNodes(absoluteDrop(moved)));
     },
     [view, absoluteDrop],
@@ -203,7 +214,14 @@ function WallCanvas() {
         app.redo();
       } else if (mod && key === 'a') {
         event.preventDefault();
-        view.getState().select(new Set(view.getState().nodes.filter((n) => n.type === 'note').map((n) => n.id)));
+        view.getState().select(
+          new Set(
+            view
+              .getState()
+              .nodes.filter((n) => n.type === 'note')
+              .map((n) => n.id),
+          ),
+        );
       } else if (mod || event.altKey) {
         return;
       } else if (key === 'n') {
@@ -236,7 +254,11 @@ function WallCanvas() {
     (event: MouseEvent) => {
       // Double-clicking empty wall (or a cluster's body) adds a note there.
       const target = event.target as HTMLElement;
-      if (!target.closest('.react-flow__pane, .cluster') || target.closest('button, input, textarea')) return;
+      if (
+        !target.closest('.react-flow__pane, .cluster') ||
+        target.closest('button, input, textarea')
+      )
+        return;
       addNoteAt(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
     },
     [addNoteAt, flow],
@@ -252,7 +274,14 @@ function WallCanvas() {
         onCluster={clusterSelection}
         onDelete={deleteSelection}
       />
-      <div className="wall" ref={wrapper} onDoubleClick={onDoubleClick} aria-label="Sticky-note wall" role="region" aria-busy={!ready}>
+      <div
+        className="wall"
+        ref={wrapper}
+        onDoubleClick={onDoubleClick}
+        aria-label="Sticky-note wall"
+        role="region"
+        aria-busy={!ready}
+      >
         <ReactFlow<WallNode>
           nodes={nodes as WallNode[]}
           onNodesChange={onNodesChange}

@@ -21,9 +21,14 @@ export function WallToolbar({ onAddNote, onCluster, onDelete }: WallToolbarProps
   const flow = useReactFlow();
   const budgetId = useId();
   const selectedNotes = useWallView((s) =>
-    s.nodes.filter((n) => n.selected && n.type === 'note').map((n) => n.id).join(','),
+    s.nodes
+      .filter((n) => n.selected && n.type === 'note')
+      .map((n) => n.id)
+      .join(','),
   );
-  const selectedCount = useWallView((s) => s.nodes.reduce((count, n) => count + (n.selected ? 1 : 0), 0));
+  const selectedCount = useWallView((s) =>
+    s.nodes.reduce((count, n) => count + (n.selected ? 1 : 0), 0),
+  );
   const canUndo = useAppStore((s) => (s.open?.undo.length ?? 0) > 0);
   const canRedo = useAppStore((s) => (s.open?.redo.length ?? 0) > 0);
   const budget = useAppStore((s) => s.open?.state.workshop.voteBudget ?? 0);
@@ -56,7 +61,12 @@ export function WallToolbar({ onAddNote, onCluster, onDelete }: WallToolbarProps
           />
         ))}
       </span>
-      <button type="button" onClick={onDelete} disabled={selectedCount === 0} title="Delete the selection (Delete)">
+      <button
+        type="button"
+        onClick={onDelete}
+        disabled={selectedCount === 0}
+        title="Delete the selection (Delete)"
+      >
         Delete
       </button>
       <span className="toolbar-group">
@@ -69,7 +79,8 @@ export function WallToolbar({ onAddNote, onCluster, onDelete }: WallToolbarProps
           value={budget}
           onChange={(e) => {
             const value = e.target.valueAsNumber;
-            if (Number.isInteger(value) && value >= 0 && value <= LIMITS.voteBudgetMax) setVoteBudget(value);
+            if (Number.isInteger(value) && value >= 0 && value <= LIMITS.voteBudgetMax)
+              setVoteBudget(value);
           }}
         />
         <span className="votes-left" aria-live="polite">
@@ -77,7 +88,12 @@ export function WallToolbar({ onAddNote, onCluster, onDelete }: WallToolbarProps
         </span>
       </span>
       <span className="toolbar-group">
-        <button type="button" onClick={() => getAppStore().getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
+        <button
+          type="button"
+          onClick={() => getAppStore().getState().undo()}
+          disabled={!canUndo}
+          title="Undo (Ctrl+Z)"
+        >
           Undo
         </button>
         <button
@@ -89,7 +105,11 @@ export function WallToolbar({ onAddNote, onCluster, onDelete }: WallToolbarProps
           Redo
         </button>
       </span>
-      <button type="button" onClick={() => void flow.fitView({ padding: 0.1, duration: 200 })} title="Fit the wall to the screen">
+      <button
+        type="button"
+        onClick={() => void flow.fitView({ padding: 0.1, duration: 200 })}
+        title="Fit the wall to the screen"
+      >
         Fit to content
       </button>
     </div>

@@ -19,7 +19,11 @@ import { voteTally } from './voteTally';
 
 const newId = () => crypto.randomUUID();
 
-function current(): { state: WorkshopState; perform: (b: OperationBody[]) => boolean; now: number } | null {
+function current(): {
+  state: WorkshopState;
+  perform: (b: OperationBody[]) => boolean;
+  now: number;
+} | null {
   const app = getAppStore().getState();
   if (!app.open) return null;
   return { state: app.open.state, perform: (b) => app.perform(b), now: Date.now() };
@@ -29,7 +33,10 @@ export function addNote(position: Point, color: NoteColor = 'yellow'): NoteId | 
   const c = current();
   if (!c) return null;
   const { state } = c;
-  const topLeft = { x: Math.round(position.x - NOTE_SIZE.width / 2), y: Math.round(position.y - NOTE_SIZE.height / 2) };
+  const topLeft = {
+    x: Math.round(position.x - NOTE_SIZE.width / 2),
+    y: Math.round(position.y - NOTE_SIZE.height / 2),
+  };
   const cluster = clusterAt(topLeft, Object.values(state.clusters));
   const note: Note = {
     id: asNoteId(newId()),
@@ -66,12 +73,18 @@ export function deleteItems(noteIds: readonly NoteId[], clusterIds: readonly Clu
   const notes = noteIds.filter((id) => c.state.notes[id]);
   if (notes.length) bodies.push({ type: 'note.delete', payload: { noteIds: notes } });
   for (const clusterId of clusterIds) {
-    if (c.state.clusters[clusterId]) bodies.push({ type: 'cluster.delete', payload: { clusterId } });
+    if (c.state.clusters[clusterId])
+      bodies.push({ type: 'cluster.delete', payload: { clusterId } });
   }
   if (bodies.length) c.perform(bodies);
 }
 
-function newCluster(state: WorkshopState, rect: { x: number; y: number; width: number; height: number }, name: string, now: number): Cluster {
+function newCluster(
+  state: WorkshopState,
+  rect: { x: number; y: number; width: number; height: number },
+  name: string,
+  now: number,
+): Cluster {
   return {
     id: asClusterId(newId()),
     workshopId: state.workshop.id,
@@ -95,7 +108,10 @@ export function clusterNotes(noteIds: readonly NoteId[], fallback: Point): Clust
   const cluster = newCluster(c.state, rect, '', c.now);
   const bodies: OperationBody[] = [{ type: 'cluster.create', payload: { cluster } }];
   if (notes.length) {
-    bodies.push({ type: 'note.cluster', payload: { noteIds: notes.map((n) => n.id), clusterId: cluster.id } });
+    bodies.push({
+      type: 'note.cluster',
+      payload: { noteIds: notes.map((n) => n.id), clusterId: cluster.id },
+    });
   }
   return c.perform(bodies) ? cluster.id : null;
 }
@@ -121,12 +137,26 @@ export function renameCluster(clusterId: ClusterId, name: string): void {
   c.perform([{ type: 'cluster.rename', payload: { clusterId, name } }]);
 }
 
-export function resizeCluster(clusterId: ClusterId, rect: { x: number; y: number; width: number; height: number }): void {
+export function resizeCluster(
+  clusterId: ClusterId,
+  rect: { x: number; y: number; width: number; height: number },
+): void {
   const c = current();
   const cluster = c?.state.clusters[clusterId];
   if (!c || !cluster) return;
-  const next = { x: Math.round(rect.x), y: Math.round(rect.y), width: Math.round(rect.width), height: Math.round(rect.height) };
-  if (next.x === cluster.x && next.y === cluster.y && next.width === cluster.width && next.height === cluster.height) return;
+  const next = {
+    x: Math.round(rect.x),
+    y: Math.round(rect.y),
+    width: Math.round(rect.width),
+    height: Math.round(rect.height),
+  };
+  if (
+    next.x === cluster.x &&
+    next.y === cluster.y &&
+    next.width === cluster.width &&
+    next.height === cluster.height
+  )
+    return;
   c.perform([{ type: 'cluster.resize', payload: { clusterId, ...next } }]);
 }
 
@@ -138,7 +168,13 @@ export function addVote(noteId: NoteId): void {
     {
       type: 'vote.add',
       payload: {
-        vote: { id: asVoteId(newId()), workshopId: c.state.workshop.id, noteId, voterId: app.actorId, createdAt: c.now },
+        vote: {
+          id: asVoteId(newId()),
+          workshopId: c.state.workshop.id,
+          noteId,
+          voterId: app.actorId,
+          createdAt: c.now,
+        },
       },
     },
   ]);
@@ -179,8 +215,18 @@ export function dropNodes(dropped: readonly DroppedNode[]): void {
   const movedClusters = dropped.filter((d) => d.kind === 'cluster');
   for (const d of movedClusters) {
     const cluster = state.clusters[d.id];
-    if (cluster && (cluster.x !== Math.round(d.position.x) || cluster.y !== Math.round(d.position.y))) {
-      bodies.push({ type: 'cluster.move', payload: { clusterId: cluster.id, x: Math.round(d.position.x), y: Math.round(d.position.y) } });
+    if (
+      cluster &&
+      (cluster.x !== Math.round(d.position.x) || cluster.y !== Math.round(d.position.y))
+    ) {
+      bodies.push({
+        type: 'cluster.move',
+        payload: {
+          clusterId: cluster.id,
+          x: Math.round(d.position.x),
+          y: Math.round(d.position.y),
+        },
+      });
     }
   }
   const movedClusterIds = new Set(movedClusters.map((d) => d.id));
@@ -198,20 +244,36 @@ export function dropNodes(dropped: readonly DroppedNode[]): void {
   const singleNote = single ? state.notes[single.id] : undefined;
   const clusters = Object.values(state.clusters);
   const target = single ? clusterAt(single.position, clusters, movedClusterIds) : null;
-  const under = single && !target ? noteAt(single.position, Object.values(state.notes), draggedIds) : null;
+  const under =
+    single && !target ? noteAt(single.position, Object.values(state.notes), draggedIds) : null;
 
   if (single && singleNote && under && movedClusters.length === 0) {
     const [first, second] = pairLayout({ x: under.x, y: under.y });
     const cluster = newCluster(state, boundsAround([first, second]), '', c.now);
     c.perform([
       { type: 'cluster.create', payload: { cluster } },
-      { type: 'note.move', payload: { moves: [{ noteId: under.id, ...first }, { noteId: singleNote.id, ...second }] } },
-      { type: 'note.cluster', payload: { noteIds: [under.id, singleNote.id], clusterId: cluster.id } },
+      {
+        type: 'note.move',
+        payload: {
+          moves: [
+            { noteId: under.id, ...first },
+            { noteId: singleNote.id, ...second },
+          ],
+        },
+      },
+      {
+        type: 'note.cluster',
+        payload: { noteIds: [under.id, singleNote.id], clusterId: cluster.id },
+      },
     ]);
     return;
   }
 
-  const moves = notes.map((d) => ({ noteId: asNoteId(d.id), x: Math.round(d.position.x), y: Math.round(d.position.y) }));
+  const moves = notes.map((d) => ({
+    noteId: asNoteId(d.id),
+    x: Math.round(d.position.x),
+    y: Math.round(d.position.y),
+  }));
   bodies.push({ type: 'note.move', payload: { moves } });
   const membership = new Map<ClusterId | null, NoteId[]>();
   for (const move of moves) {
@@ -224,7 +286,7 @@ export function dropNodes(dropped: readonly DroppedNode[]): void {
     list.push(note.id);
     membership.set(next, list);
   }
-  for (const [clusterId, noteIds] of membership) bodies.push({ type: 'note.cluster', payload: { noteIds, clusterId } });
+  for (const [clusterId, noteIds] of membership)
+    bodies.push({ type: 'note.cluster', payload: { noteIds, clusterId } });
   c.perform(bodies);
 }
-

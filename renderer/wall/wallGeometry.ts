@@ -50,7 +50,11 @@ export function clusterAt(
 }
 
 /** The unclustered note under a dropped note's centre, if any (dropping on a note makes a cluster). */
-export function noteAt(position: Point, notes: Iterable<Note>, exclude: ReadonlySet<string>): Note | null {
+export function noteAt(
+  position: Point,
+  notes: Iterable<Note>,
+  exclude: ReadonlySet<string>,
+): Note | null {
   const center = noteCenter(position);
   for (const note of notes) {
     if (exclude.has(note.id) || note.clusterId !== null) continue;
@@ -77,7 +81,9 @@ export function pairLayout(target: Point): readonly [Point, Point] {
 
 /** Rectangles for the four default postmortem lanes, placed to the right of existing content. */
 export function laneRects(existing: readonly Rect[]): { name: string; rect: Rect }[] {
-  const right = existing.length ? Math.max(...existing.map((r) => r.x + r.width)) + LANE_SIZE.gap : 0;
+  const right = existing.length
+    ? Math.max(...existing.map((r) => r.x + r.width)) + LANE_SIZE.gap
+    : 0;
   const top = existing.length ? Math.min(...existing.map((r) => r.y)) : 0;
   return DEFAULT_LANES.map((name, i) => ({
     name,

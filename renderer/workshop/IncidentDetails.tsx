@@ -18,7 +18,11 @@ type TextField = 'summary' | 'impact' | 'trigger' | 'detection' | 'resolution';
 
 const TEXT_FIELDS: readonly { key: TextField; label: string; hint: string }[] = [
   { key: 'summary', label: 'Summary', hint: 'What happened, in two or three sentences.' },
-  { key: 'impact', label: 'Impact', hint: 'Who was affected and how: customers, transactions, duration.' },
+  {
+    key: 'impact',
+    label: 'Impact',
+    hint: 'Who was affected and how: customers, transactions, duration.',
+  },
   { key: 'trigger', label: 'Trigger', hint: 'The event that set the incident off (not a person).' },
   { key: 'detection', label: 'Detection', hint: 'How and when the team learned about it.' },
   { key: 'resolution', label: 'Resolution', hint: 'What restored service.' },
@@ -27,11 +31,19 @@ const TEXT_FIELDS: readonly { key: TextField; label: string; hint: string }[] = 
 function save(changes: Partial<WorkshopHeader>): string | null {
   const check = WorkshopHeaderSchema.partial().safeParse(changes);
   if (!check.success) return check.error.issues[0]?.message ?? 'This value is not valid.';
-  getAppStore().getState().perform([{ type: 'workshop.update', payload: { changes: check.data } }], 'record');
+  getAppStore()
+    .getState()
+    .perform([{ type: 'workshop.update', payload: { changes: check.data } }], 'record');
   return null;
 }
 
-function FieldText({ field, value, multiline, label, hint }: {
+function FieldText({
+  field,
+  value,
+  multiline,
+  label,
+  hint,
+}: {
   readonly field: keyof WorkshopHeader;
   readonly value: string;
   readonly multiline: boolean;
@@ -46,7 +58,7 @@ function FieldText({ field, value, multiline, label, hint }: {
       setDraft(null);
       return;
     }
-    const problem = save({ [field]: draft } as Partial<WorkshopHeader>);
+    const problem = save({ [field]: draft });
     setError(problem);
     if (!problem) setDraft(null);
   };
@@ -66,7 +78,11 @@ function FieldText({ field, value, multiline, label, hint }: {
       ) : (
         <input {...props} maxLength={LIMITS.titleLength} />
       )}
-      <p id={`${id}-hint`} className={error ? 'field-error' : 'hint'} role={error ? 'alert' : undefined}>
+      <p
+        id={`${id}-hint`}
+        className={error ? 'field-error' : 'hint'}
+        role={error ? 'alert' : undefined}
+      >
         {error ?? hint}
       </p>
     </div>
@@ -121,7 +137,14 @@ export function IncidentDetails() {
       </div>
       <AuthorsField authors={workshop.authors} />
       {TEXT_FIELDS.map((f) => (
-        <FieldText key={f.key} field={f.key} label={f.label} hint={f.hint} value={workshop[f.key]} multiline />
+        <FieldText
+          key={f.key}
+          field={f.key}
+          label={f.label}
+          hint={f.hint}
+          value={workshop[f.key]}
+          multiline
+        />
       ))}
     </form>
   );
@@ -134,7 +157,10 @@ function AuthorsField({ authors }: { readonly authors: readonly string[] }) {
   const id = useId();
   const commit = () => {
     if (draft === null || draft === joined) return setDraft(null);
-    const list = draft.split(',').map((a) => a.trim()).filter(Boolean);
+    const list = draft
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
     const problem = save({ authors: list });
     setError(problem);
     if (!problem) setDraft(null);

@@ -17,7 +17,9 @@ type Tab = 'wall' | 'details';
 export function WorkshopScreen({ workshopId }: { readonly workshopId: WorkshopId }) {
   const [status, setStatus] = useState<'loading' | 'open' | 'missing'>('loading');
   const [tab, setTab] = useState<Tab>('wall');
-  const workshop = useAppStore((s) => (s.open?.state.workshop.id === workshopId ? s.open.state.workshop : null));
+  const workshop = useAppStore((s) =>
+    s.open?.state.workshop.id === workshopId ? s.open.state.workshop : null,
+  );
   const saving = useAppStore((s) => s.pendingWrites > 0);
 
   useEffect(() => {
@@ -34,12 +36,20 @@ export function WorkshopScreen({ workshopId }: { readonly workshopId: WorkshopId
     };
   }, [workshopId]);
 
-  if (status === 'loading') return <main className="centered" aria-busy="true">Opening workshop…</main>;
+  if (status === 'loading')
+    return (
+      <main className="centered" aria-busy="true">
+        Opening workshop…
+      </main>
+    );
   if (status === 'missing' || !workshop) {
     return (
       <main className="centered">
         <h1>Workshop not found</h1>
-        <p>It may have been deleted permanently. Workshops in the trash can be restored from the home screen.</p>
+        <p>
+          It may have been deleted permanently. Workshops in the trash can be restored from the home
+          screen.
+        </p>
         <button type="button" onClick={() => navigate({ page: 'home' })}>
           All workshops
         </button>
@@ -50,7 +60,10 @@ export function WorkshopScreen({ workshopId }: { readonly workshopId: WorkshopId
     return (
       <main className="centered">
         <h1>{workshop.title} is in the trash</h1>
-        <button type="button" onClick={() => void getAppStore().getState().restoreWorkshop(workshop.id)}>
+        <button
+          type="button"
+          onClick={() => void getAppStore().getState().restoreWorkshop(workshop.id)}
+        >
           Restore workshop
         </button>
         <button type="button" onClick={() => navigate({ page: 'home' })}>
@@ -67,7 +80,9 @@ export function WorkshopScreen({ workshopId }: { readonly workshopId: WorkshopId
           ← All workshops
         </button>
         <h1>{workshop.title}</h1>
-        <span className={`severity severity-${workshop.severity.toLowerCase()}`}>{workshop.severity}</span>
+        <span className={`severity severity-${workshop.severity.toLowerCase()}`}>
+          {workshop.severity}
+        </span>
         <span className="status">{STATUS_LABELS[workshop.status]}</span>
         <span className="save-state" role="status">
           {saving ? 'Saving…' : 'All changes saved'}

@@ -51,11 +51,17 @@ describe('app store over Dexie', () => {
     const first = await harness(name, 'a');
     const id = await newOpenWorkshop(first.store);
     const noteId = addNote(first.store, 'n1', 'Retry storm');
-    first.store.getState().perform([{ type: 'note.edit', payload: { noteId, text: 'Retry storm at 09:12' } }]);
+    first.store
+      .getState()
+      .perform([{ type: 'note.edit', payload: { noteId, text: 'Retry storm at 09:12' } }]);
     await first.store.getState().flush();
 
     const audit = await first.repository.readAudit(id);
-    expect(audit.map((e) => e.operation.type)).toEqual(['workshop.create', 'note.add', 'note.edit']);
+    expect(audit.map((e) => e.operation.type)).toEqual([
+      'workshop.create',
+      'note.add',
+      'note.edit',
+    ]);
     expect(verifyChain(id, audit).ok).toBe(true);
     first.db.close();
 
@@ -90,7 +96,14 @@ describe('app store over Dexie', () => {
     await store.getState().flush();
 
     const types = (await repository.readAudit(id)).map((e) => e.operation.type);
-    expect(types).toEqual(['workshop.create', 'note.add', 'note.delete', 'note.restore', 'note.delete', 'note.restore']);
+    expect(types).toEqual([
+      'workshop.create',
+      'note.add',
+      'note.delete',
+      'note.restore',
+      'note.delete',
+      'note.restore',
+    ]);
     const loaded = await repository.loadWorkshop(id);
     expect(loaded?.state.notes[noteId]?.text).toBe('Alert threshold too high');
   });
@@ -109,7 +122,9 @@ describe('app store over Dexie', () => {
     const { store, repository } = await harness();
     const id = await newOpenWorkshop(store);
     const before = store.getState().open;
-    const ok = store.getState().perform([{ type: 'note.edit', payload: { noteId: asNoteId('missing'), text: 'x' } }]);
+    const ok = store
+      .getState()
+      .perform([{ type: 'note.edit', payload: { noteId: asNoteId('missing'), text: 'x' } }]);
     expect(ok).toBe(false);
     expect(store.getState().open).toBe(before);
     expect(store.getState().notices.at(-1)?.message).toMatch(/does not exist/);
@@ -133,14 +148,22 @@ describe('app store over Dexie', () => {
     const { store } = await harness();
     await newOpenWorkshop(store);
     const noteId = addNote(store, 'n1', 'vote for me');
-    store.getState().perform([{ type: 'workshop.update', payload: { changes: { voteBudget: 1 } } }]);
+    store
+      .getState()
+      .perform([{ type: 'workshop.update', payload: { changes: { voteBudget: 1 } } }]);
     const vote = (id: string) => {
       const s = store.getState();
       return s.perform([
         {
           type: 'vote.add',
           payload: {
-            vote: { id: id as never, workshopId: s.open!.state.workshop.id, noteId, voterId: s.actorId, createdAt: 1 },
+            vote: {
+              id: id as never,
+              workshopId: s.open!.state.workshop.id,
+              noteId,
+              voterId: s.actorId,
+              createdAt: 1,
+            },
           },
         },
       ]);
@@ -177,10 +200,16 @@ describe('app store over Dexie', () => {
     expect(file?.fileName).toMatch(/^card-outage-\d{4}-\d{2}-\d{2}\.debrief\.json$/);
 
     const other = await harness(undefined, 'b');
-    const outcome = await other.store.getState().importWorkshop(file!.contents, file!.contents.length, false);
+    const outcome = await other.store
+      .getState()
+      .importWorkshop(file!.contents, file!.contents.length, false);
     expect(outcome).toEqual({ status: 'imported', workshopId: id, title: 'Card outage' });
     await other.store.getState().openWorkshop(id);
-    expect(other.store.getState().open?.state.notes[asNoteId('n1')]).toMatchObject({ text: 'Gateway saturated', x: 10, y: 20 });
+    expect(other.store.getState().open?.state.notes[asNoteId('n1')]).toMatchObject({
+      text: 'Gateway saturated',
+      x: 10,
+      y: 20,
+    });
     expect(verifyChain(id, await other.repository.readAudit(id)).ok).toBe(true);
   });
 
@@ -191,9 +220,13 @@ describe('app store over Dexie', () => {
     addNote(store, 'n1', 'added after export');
     await store.getState().trashWorkshop(id);
 
-    const asked = await store.getState().importWorkshop(file!.contents, file!.contents.length, false);
+    const asked = await store
+      .getState()
+      .importWorkshop(file!.contents, file!.contents.length, false);
     expect(asked).toEqual({ status: 'exists', title: 'Original', inTrash: true });
-    const replaced = await store.getState().importWorkshop(file!.contents, file!.contents.length, true);
+    const replaced = await store
+      .getState()
+      .importWorkshop(file!.contents, file!.contents.length, true);
     expect(replaced.status).toBe('imported');
     await store.getState().openWorkshop(id);
     expect(store.getState().open?.state.workshop.deletedAt).toBeNull();
@@ -208,7 +241,12 @@ describe('app store over Dexie', () => {
     const tampered = file!.contents.replace('precious', 'tampered');
     const before = await repository.readAudit(id);
 
-    for (const bad of ['', file!.contents.slice(0, file!.contents.length / 2), tampered, '{"format":"x"}']) {
+    for (const bad of [
+      '',
+      file!.contents.slice(0, file!.contents.length / 2),
+      tampered,
+      '{"format":"x"}',
+    ]) {
       const outcome = await store.getState().importWorkshop(bad, bad.length, true);
       expect(outcome.status).toBe('invalid');
     }
@@ -261,7 +299,10 @@ describe('app store over Dexie', () => {
     store.getState().closeWorkshop();
     expect(await store.getState().updateWorkshop(id, { title: 'New name' })).toBe(true);
     const audit = await repository.readAudit(id);
-    expect(audit.at(-1)?.operation).toMatchObject({ type: 'workshop.update', payload: { changes: { title: 'New name' } } });
+    expect(audit.at(-1)?.operation).toMatchObject({
+      type: 'workshop.update',
+      payload: { changes: { title: 'New name' } },
+    });
     expect(store.getState().workshops[0]?.title).toBe('New name');
     expect(asActorId(audit.at(-1)!.operation.actorId)).toBe(store.getState().actorId);
   });

@@ -29,7 +29,19 @@ describe('database upgrades', () => {
       updatedAt: 2,
     };
     await v1.table('workshops').put(legacy);
-    await v1.table('notes').put({ id: 'n1', workshopId: 'w1', text: 'kept', color: 'yellow', x: 0, y: 0, clusterId: null, authorId: 'a', createdAt: 1 });
+    await v1
+      .table('notes')
+      .put({
+        id: 'n1',
+        workshopId: 'w1',
+        text: 'kept',
+        color: 'yellow',
+        x: 0,
+        y: 0,
+        clusterId: null,
+        authorId: 'a',
+        createdAt: 1,
+      });
     v1.close();
 
     const db = openDatabase(name);

@@ -36,7 +36,9 @@ const state = (notes: Note[], clusters: Cluster[]): WorkshopState => ({
 describe('wall view store', () => {
   it('puts clusters before notes and positions clustered notes relative to their cluster', () => {
     const view = createWallViewStore();
-    view.getState().sync(state([note('free', 5, 6), note('inside', 150, 260, 'c')], [cluster('c', 100, 200)]));
+    view
+      .getState()
+      .sync(state([note('free', 5, 6), note('inside', 150, 260, 'c')], [cluster('c', 100, 200)]));
     const nodes = view.getState().nodes;
     expect(nodes.map((n) => n.id)).toEqual(['c', 'free', 'inside']);
     expect(nodes[1]).toMatchObject({ position: { x: 5, y: 6 }, ariaLabel: 'Note: free' });
@@ -49,7 +51,9 @@ describe('wall view store', () => {
     view.getState().sync(state([note('a', 0, 0), note('b', 150, 260, 'c')], [c]));
     const [, a1, b1] = view.getState().nodes;
     // Moving the cluster moves its member in absolute terms but not relative to the cluster.
-    view.getState().sync(state([note('a', 0, 0), note('b', 160, 270, 'c')], [{ ...c, x: 110, y: 210 }]));
+    view
+      .getState()
+      .sync(state([note('a', 0, 0), note('b', 160, 270, 'c')], [{ ...c, x: 110, y: 210 }]));
     const [c2, a2, b2] = view.getState().nodes;
     expect(a2).toBe(a1);
     expect(b2).toBe(b1);
@@ -68,7 +72,9 @@ describe('wall view store', () => {
   it('keeps a node where the user is dragging it when the domain changes mid-drag', () => {
     const view = createWallViewStore();
     view.getState().sync(state([note('a', 0, 0)], []));
-    view.getState().applyChanges([{ type: 'position', id: 'a', position: { x: 40, y: 40 }, dragging: true }]);
+    view
+      .getState()
+      .applyChanges([{ type: 'position', id: 'a', position: { x: 40, y: 40 }, dragging: true }]);
     view.getState().sync(state([note('a', 0, 0), note('b', 300, 0)], []));
     expect(view.getState().nodes[0]?.position).toEqual({ x: 40, y: 40 });
   });
