@@ -66,7 +66,7 @@ export function applyBatch(
         error: { code: 'invalid', message: `${issue?.message ?? 'Invalid operation'}${where}` },
       };
     }
-    const operation = parsed.data as Operation;
+    const operation: Operation = parsed.data;
     const result = applyOperation(current, operation);
     if (!result.ok) return result;
     const entry = appendEntry(currentHead, operation);

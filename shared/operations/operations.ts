@@ -98,6 +98,8 @@ export const OperationBodySchema = z.discriminatedUnion('type', [
 
   op('vote.add', z.object({ vote: VoteSchema })),
   op('vote.remove', z.object({ voteId: VoteIdSchema })),
+  /** Puts back a removed vote regardless of the current budget (the inverse of vote.remove). */
+  op('vote.restore', z.object({ vote: VoteSchema })),
 ]);
 
 export type OperationBody = z.infer<typeof OperationBodySchema>;

@@ -7,7 +7,14 @@
  * It assumes the operation already passed OperationSchema; it checks meaning.
  */
 import type { ClusterId, NoteId, VoteId } from '../domain/ids.js';
-import type { Cluster, Note, Vote, Workshop, WorkshopHeader } from '../domain/model.js';
+import {
+  LIMITS,
+  type Cluster,
+  type Note,
+  type Vote,
+  type Workshop,
+  type WorkshopHeader,
+} from '../domain/model.js';
 import type { BodyOf, Operation, OperationBody } from './operations.js';
 
 export interface WorkshopState {
@@ -289,6 +296,8 @@ const handlers: { [T in OperationBody['type']]: Handler<T> } = {
       restored.add(note.id);
     }
     for (const vote of payload.votes) {
+      if (vote.workshopId !== op.workshopId)
+        reject('invalid', 'The vote belongs to another workshop.');
       if (!restored.has(vote.noteId))
         reject('invalid', 'A restored vote points at a note that is not restored.');
       if (d.vote(vote.id)) reject('conflict', `Vote ${vote.id} already exists.`);
@@ -315,12 +324,24 @@ const handlers: { [T in OperationBody['type']]: Handler<T> } = {
     const cluster = requireCluster(d, payload.clusterId);
     const dx = payload.x - cluster.x;
     const dy = payload.y - cluster.y;
+    const members = membersOf(d, cluster.id);
+    const onWall = (v: number) => Math.abs(v) <= LIMITS.coordinate;
+    if (!members.every((n) => onWall(n.x + dx) && onWall(n.y + dy))) {
+      reject('invalid', 'Moving the cluster there would push its notes off the wall.');
+    }
     d.putCluster({ ...cluster, x: payload.x, y: payload.y });
-    for (const note of membersOf(d, cluster.id))
-      d.putNote({ ...note, x: note.x + dx, y: note.y + dy });
-    return [
+    for (const note of members) d.putNote({ ...note, x: note.x + dx, y: note.y + dy });
+    const inverse: OperationBody[] = [
       { type: 'cluster.move', payload: { clusterId: cluster.id, x: cluster.x, y: cluster.y } },
     ];
+    // Restore members' exact coordinates: (x + dx) - dx is not always x in floating point.
+    if (members.length > 0) {
+      inverse.push({
+        type: 'note.move',
+        payload: { moves: members.map((n) => ({ noteId: n.id, x: n.x, y: n.y })) },
+      });
+    }
+    return inverse;
   },
 
   'cluster.resize': (d, { payload }) => {
@@ -374,7 +395,18 @@ const handlers: { [T in OperationBody['type']]: Handler<T> } = {
     const vote = d.vote(payload.voteId) ?? reject('not_found', 'That vote no longer exists.');
     if (vote.voterId !== op.actorId) reject('invalid', 'People can only remove their own votes.');
     d.removeVote(vote.id);
-    return [{ type: 'vote.add', payload: { vote } }];
+    return [{ type: 'vote.restore', payload: { vote } }];
+  },
+
+  'vote.restore': (d, { payload: { vote } }, op) => {
+    if (vote.workshopId !== op.workshopId)
+      reject('invalid', 'The vote belongs to another workshop.');
+    if (vote.voterId !== op.actorId) reject('invalid', 'People can only restore their own votes.');
+    if (d.vote(vote.id)) reject('conflict', `Vote ${vote.id} already exists.`);
+    requireNote(d, vote.noteId);
+    // No budget check: this puts back a vote that was already counted (undo of vote.remove).
+    d.putVote(vote);
+    return [{ type: 'vote.remove', payload: { voteId: vote.id } }];
   },
 };
 

@@ -1,0 +1,281 @@
+/**
+ * Test builders for shared/: small factories for records and operation
+ * envelopes, a seeded PRNG, and an independent canonical-JSON implementation
+ * used to prove the audit hashes can be recomputed without Debrief's code.
+ */
+import { appendEntry, headOf, type AuditEntry } from '../../../shared/audit/auditChain.js';
+import {
+  asActorId,
+  asClusterId,
+  asNoteId,
+  asOperationId,
+  asVoteId,
+  asWorkshopId,
+  type ActorId,
+} from '../../../shared/domain/ids.js';
+import {
+  defaultHeader,
+  type Cluster,
+  type Note,
+  type Vote,
+  type Workshop,
+} from '../../../shared/domain/model.js';
+import type {
+  Operation,
+  OperationBody,
+  OperationMeta,
+} from '../../../shared/operations/operations.js';
+import {
+  applyOperation,
+  type ApplyResult,
+  type WorkshopState,
+} from '../../../shared/operations/workshopReducer.js';
+
+/** 2026-01-01T00:00:00Z: every timestamp in the unit tests is an offset from this. */
+export const T0 = 1_767_225_600_000;
+
+export const WS = asWorkshopId('ws-main');
+export const OTHER_WS = asWorkshopId('ws-other');
+export const ALICE = asActorId('alice');
+export const BOB = asActorId('bob');
+export const CAROL = asActorId('carol');
+
+export function makeWorkshop(overrides: Partial<Workshop> = {}): Workshop {
+  return {
+    ...defaultHeader('Checkout outage'),
+    id: WS,
+    createdAt: T0,
+    updatedAt: T0,
+    deletedAt: null,
+    ...overrides,
+  };
+}
+
+export function makeNote(id: string, overrides: Partial<Note> = {}): Note {
+  return {
+    id: asNoteId(id),
+    workshopId: WS,
+    text: `Note ${id}`,
+    color: 'yellow',
+    x: 0,
+    y: 0,
+    clusterId: null,
+    authorId: ALICE,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+export function makeCluster(id: string, overrides: Partial<Cluster> = {}): Cluster {
+  return {
+    id: asClusterId(id),
+    workshopId: WS,
+    name: `Cluster ${id}`,
+    x: 0,
+    y: 0,
+    width: 400,
+    height: 300,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+export function makeVote(
+  id: string,
+  noteId: string,
+  voterId: ActorId = ALICE,
+  overrides: Partial<Vote> = {},
+): Vote {
+  return {
+    id: asVoteId(id),
+    workshopId: WS,
+    noteId: asNoteId(noteId),
+    voterId,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+let envelopeCounter = 0;
+
+/** Wraps an operation body in an envelope; defaults: workshop WS, actor ALICE, at T0, a new id. */
+export function envelope(body: OperationBody, meta: Partial<OperationMeta> = {}): Operation {
+  envelopeCounter += 1;
+  return {
+    id: asOperationId(`op-${envelopeCounter}`),
+    workshopId: WS,
+    actorId: ALICE,
+    at: T0,
+    ...meta,
+    ...body,
+  };
+}
+
+export function createOp(
+  workshop: Workshop,
+  content: { notes?: Note[]; clusters?: Cluster[] } = {},
+  meta: Partial<OperationMeta> = {},
+): Operation {
+  return envelope(
+    {
+      type: 'workshop.create',
+      payload: { workshop, notes: content.notes ?? [], clusters: content.clusters ?? [] },
+    },
+    { workshopId: workshop.id, ...meta },
+  );
+}
+
+export type Applied = Extract<ApplyResult, { ok: true }>;
+
+/** Applies an operation that must succeed; fails the test with the reducer's message if not. */
+export function applyOk(state: WorkshopState | null, op: Operation): Applied {
+  const result = applyOperation(state, op);
+  if (!result.ok) {
+    throw new Error(`${op.type} was rejected: ${result.error.code}: ${result.error.message}`);
+  }
+  return result;
+}
+
+/** Applies operations in order, each of which must succeed. */
+export function applyAllOk(state: WorkshopState | null, ops: readonly Operation[]): WorkshopState {
+  let current = state;
+  for (const op of ops) current = applyOk(current, op).state;
+  if (current === null) throw new Error('applyAllOk needs a state or a workshop.create');
+  return current;
+}
+
+/**
+ * Applies inverse bodies, each wrapped in a new envelope (new id), by `actorId`
+ * (undo is done by the person who did the operation), at increasing times from `at`.
+ */
+export function applyInverse(
+  state: WorkshopState,
+  inverse: readonly OperationBody[],
+  meta: { actorId: ActorId; at: number },
+): WorkshopState {
+  let current = state;
+  inverse.forEach((body, i) => {
+    current = applyOk(current, envelope(body, { actorId: meta.actorId, at: meta.at + i })).state;
+  });
+  return current;
+}
+
+/**
+ * A state with `workshop.updatedAt` blanked (undo moves it forward, never back).
+ * With `ignoreTrashTime`, deletedAt only says whether the workshop is in the trash.
+ */
+export function comparable(
+  state: WorkshopState,
+  options: { ignoreTrashTime?: boolean } = {},
+): WorkshopState {
+  const workshop = { ...state.workshop, updatedAt: 0 };
+  if (options.ignoreTrashTime && workshop.deletedAt !== null) workshop.deletedAt = 1;
+  return { ...state, workshop };
+}
+
+/** Freezes a value deeply, so a reducer that mutated its input would throw (ESM is strict mode). */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * An independent JSON Canonicalization Scheme (RFC 8785) for the plain data in
+ * Debrief records: keys sorted by UTF-16 code units, no whitespace, ECMAScript
+ * number and string serialisation (which JSON.stringify already implements).
+ * Written here, without the `canonicalize` package, to show that an auditor can
+ * recompute the hashes with a few lines of any language.
+ */
+export function referenceCanonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('not JSON');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${referenceCanonicalJson(record[key])}`).join(',')}}`;
+}
+
+/** Sorts records by id, so expectations do not depend on the order a Map was filled in. */
+export function byId<T extends { id: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Notes, clusters and votes of the sample wall (see sampleOperations). */
+export const SAMPLE = {
+  c1: makeCluster('c1', { name: 'Detection', x: 1000, y: 1000 }),
+  c2: makeCluster('c2', { name: 'Capacity', x: -2000, y: 0 }),
+  n1: makeNote('n1', {
+    text: 'Alert fired 40 minutes late',
+    x: 1010,
+    y: 1020,
+    clusterId: asClusterId('c1'),
+  }),
+  n2: makeNote('n2', {
+    text: 'Dashboard showed stale data',
+    color: 'pink',
+    x: 1200,
+    y: 1100,
+    clusterId: asClusterId('c1'),
+    authorId: BOB,
+  }),
+  n3: makeNote('n3', { text: 'Rollback took 3 minutes', color: 'blue' }),
+  n4: makeNote('n4', { text: 'On-call knew the runbook', x: 500, y: 40 }),
+  n5: makeNote('n5', {
+    text: 'Connection pool of 10',
+    color: 'green',
+    x: -1990,
+    y: 10,
+    clusterId: asClusterId('c2'),
+  }),
+  v1: makeVote('v1', 'n1', ALICE, { createdAt: T0 + 1 }),
+  v2: makeVote('v2', 'n1', BOB, { createdAt: T0 + 2 }),
+  v3: makeVote('v3', 'n3', ALICE, { createdAt: T0 + 3 }),
+} as const;
+
+/**
+ * A small wall: vote budget 3; cluster c1 holds n1 and n2, c2 holds n5, n3 and
+ * n4 are loose; Alice voted on n1 and n3, Bob on n1. Last change at T0 + 3.
+ */
+export function sampleOperations(): Operation[] {
+  const s = SAMPLE;
+  return [
+    createOp(makeWorkshop({ voteBudget: 3 }), {
+      clusters: [s.c1, s.c2],
+      notes: [s.n1, s.n2, s.n3, s.n4, s.n5],
+    }),
+    envelope({ type: 'vote.add', payload: { vote: s.v1 } }, { actorId: ALICE, at: T0 + 1 }),
+    envelope({ type: 'vote.add', payload: { vote: s.v2 } }, { actorId: BOB, at: T0 + 2 }),
+    envelope({ type: 'vote.add', payload: { vote: s.v3 } }, { actorId: ALICE, at: T0 + 3 }),
+  ];
+}
+
+/** The sample wall as a deeply frozen state. */
+export function sampleState(): WorkshopState {
+  return deepFreeze(applyAllOk(null, sampleOperations()));
+}
+
+/** Records operations in a new audit chain, in order. */
+export function buildChain(ops: readonly Operation[]): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  for (const op of ops) entries.push(appendEntry(headOf(entries.at(-1)), op));
+  return entries;
+}
