@@ -7,12 +7,20 @@ import tseslint from 'typescript-eslint';
 
 const noElectronOutsideShell = {
   name: 'electron',
-  message: 'Only electron/main/** and electron/preload/** may import electron; services stay plain Node.',
+  message:
+    'Only electron/main/** and electron/preload/** may import electron; services stay plain Node.',
 };
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'test-results', 'playwright-report'],
+    ignores: [
+      'node_modules',
+      'dist',
+      'dist-electron',
+      'release',
+      'test-results',
+      'playwright-report',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -40,7 +48,10 @@ export default tseslint.config(
           paths: [noElectronOutsideShell, 'react', 'dexie', 'zustand'],
           patterns: [
             { group: ['node:*'], message: 'shared/ is pure TypeScript: no Node modules.' },
-            { group: ['**/renderer/**', '**/electron/**'], message: 'shared/ may not import renderer/ or electron/.' },
+            {
+              group: ['**/renderer/**', '**/electron/**'],
+              message: 'shared/ may not import renderer/ or electron/.',
+            },
           ],
         },
       ],
@@ -58,7 +69,10 @@ export default tseslint.config(
           paths: [noElectronOutsideShell],
           patterns: [
             { group: ['node:*'], message: 'The renderer runs in a browser: no Node modules.' },
-            { group: ['**/electron/**'], message: 'renderer/ talks to the shell only through renderer/platform/bridge.ts.' },
+            {
+              group: ['**/electron/**'],
+              message: 'renderer/ talks to the shell only through renderer/platform/bridge.ts.',
+            },
           ],
         },
       ],
@@ -78,11 +92,18 @@ export default tseslint.config(
     },
   },
   {
+    // A CommonJS preload (.cts) must load electron with `import x = require()`; nothing else.
+    files: ['electron/preload/**/*.cts'],
+    rules: { '@typescript-eslint/no-require-imports': ['error', { allow: ['^electron$'] }] },
+  },
+  {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.cts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' }] },
+        {
+          patterns: [{ group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' }],
+        },
       ],
     },
   },

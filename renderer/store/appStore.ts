@@ -16,12 +16,15 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { EMPTY_HEAD, type ChainHead } from '../../shared/audit/auditChain';
 import {
   asActorId,
+  asClusterId,
+  asNoteId,
   asOperationId,
   asWorkshopId,
   type ActorId,
   type WorkshopId,
 } from '../../shared/domain/ids';
 import {
+  LIMITS,
   WorkshopHeaderSchema,
   type Workshop,
   type WorkshopHeader,
@@ -32,7 +35,7 @@ import {
   WORKSHOP_FILE_EXTENSION,
 } from '../../shared/exchange/workshopFile';
 import { applyBatch } from '../../shared/operations/operationBatch';
-import type { OperationBody } from '../../shared/operations/operations';
+import type { BodyOf, OperationBody } from '../../shared/operations/operations';
 import type { WorkshopState } from '../../shared/operations/workshopReducer';
 import { ConcurrentWriteError, type WorkshopRepository } from '../db/workshopRepository';
 
@@ -187,6 +190,28 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
       return get().workshops.some((w) => w.id === workshopId);
     };
 
+    /** Creates a workshop (empty, or with the content of a duplicate) as the first entry of its chain. */
+    const startWorkshop = async (
+      payload: BodyOf<'workshop.create'>['payload'],
+    ): Promise<WorkshopId | null> => {
+      const id = payload.workshop.id;
+      const result = applyBatch(
+        null,
+        EMPTY_HEAD,
+        [{ type: 'workshop.create', payload }],
+        context(id),
+      );
+      if (!result.ok) {
+        get().notify('error', result.error.message);
+        return null;
+      }
+      const { batch } = result;
+      upsertWorkshop(batch.state.workshop);
+      await enqueueWrite(id, () => repository.commit(batch.entries, batch.changes));
+      // A failed write reloads the library, so the workshop is listed only if it was stored.
+      return get().workshops.some((w) => w.id === id) ? id : null;
+    };
+
     return {
       ready: false,
       actorId: asActorId('unknown'),
@@ -297,20 +322,7 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
           updatedAt: at,
           deletedAt: null,
         };
-        const result = applyBatch(
-          null,
-          EMPTY_HEAD,
-          [{ type: 'workshop.create', payload: { workshop, notes: [], clusters: [] } }],
-          context(id),
-        );
-        if (!result.ok) {
-          get().notify('error', result.error.message);
-          return null;
-        }
-        const { batch } = result;
-        upsertWorkshop(batch.state.workshop);
-        await enqueueWrite(id, () => repository.commit(batch.entries, batch.changes));
-        return get().workshops.some((w) => w.id === id) ? id : null;
+        return startWorkshop({ workshop, notes: [], clusters: [] });
       },
 
       updateWorkshop: (id, changes) =>
@@ -327,37 +339,23 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
         const workshop: Workshop = {
           ...source.workshop,
           id: copyId,
-          title: `${source.workshop.title} (copy)`.slice(0, 200),
+          title: `${source.workshop.title} (copy)`.slice(0, LIMITS.titleLength),
           createdAt: at,
           updatedAt: at,
           deletedAt: null,
         };
         const clusters = source.clusters.map((c) => ({
           ...c,
-          id: clusterIds.get(c.id) as typeof c.id,
+          id: asClusterId(clusterIds.get(c.id) ?? newId()),
           workshopId: copyId,
         }));
         const notes = source.notes.map((n) => ({
           ...n,
-          id: newId() as typeof n.id,
+          id: asNoteId(newId()),
           workshopId: copyId,
-          clusterId:
-            n.clusterId === null ? null : (clusterIds.get(n.clusterId) as typeof n.clusterId),
+          clusterId: n.clusterId === null ? null : asClusterId(clusterIds.get(n.clusterId) ?? ''),
         }));
-        const result = applyBatch(
-          null,
-          EMPTY_HEAD,
-          [{ type: 'workshop.create', payload: { workshop, notes, clusters } }],
-          context(copyId),
-        );
-        if (!result.ok) {
-          get().notify('error', result.error.message);
-          return null;
-        }
-        const { batch } = result;
-        upsertWorkshop(batch.state.workshop);
-        await enqueueWrite(copyId, () => repository.commit(batch.entries, batch.changes));
-        return copyId;
+        return startWorkshop({ workshop, notes, clusters });
       },
 
       async trashWorkshop(id) {

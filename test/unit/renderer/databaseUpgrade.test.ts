@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { asNoteId } from '../../../shared/domain/ids';
 import { openDatabase, SCHEMA_V1 } from '../../../renderer/db/database';
 import { WorkshopRepository } from '../../../renderer/db/workshopRepository';
 import { uniqueDatabaseName } from './storeHarness';
@@ -29,19 +30,17 @@ describe('database upgrades', () => {
       updatedAt: 2,
     };
     await v1.table('workshops').put(legacy);
-    await v1
-      .table('notes')
-      .put({
-        id: 'n1',
-        workshopId: 'w1',
-        text: 'kept',
-        color: 'yellow',
-        x: 0,
-        y: 0,
-        clusterId: null,
-        authorId: 'a',
-        createdAt: 1,
-      });
+    await v1.table('notes').put({
+      id: 'n1',
+      workshopId: 'w1',
+      text: 'kept',
+      color: 'yellow',
+      x: 0,
+      y: 0,
+      clusterId: null,
+      authorId: 'a',
+      createdAt: 1,
+    });
     v1.close();
 
     const db = openDatabase(name);
@@ -53,7 +52,7 @@ describe('database upgrades', () => {
     expect(await db.workshops.where('deletedAt').equals(0).count()).toBe(0);
     await repository.putSetting('actorId', 'me');
     expect(await repository.getSetting('actorId')).toBe('me');
-    expect(await db.notes.get('n1')).toMatchObject({ text: 'kept' });
+    expect(await db.notes.get(asNoteId('n1'))).toMatchObject({ text: 'kept' });
     db.close();
   });
 });

@@ -1,0 +1,162 @@
+/**
+ * The main-process side of shared/ipc/contract.ts: one handler per channel.
+ * Every handler first refuses callers that are not pages of app://debrief,
+ * then parses its payload with the contract's schema, and only then runs.
+ * Never register a channel without `handle`, never add a generic
+ * "invoke anything" channel, and never use a payload field the schema did not check.
+ */
+import path from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  type FileFilter,
+  type IpcMain,
+  type IpcMainInvokeEvent,
+  type OpenDialogOptions,
+  type SaveDialogOptions,
+} from 'electron';
+import { z } from 'zod';
+import {
+  CHANNELS,
+  SaveWorkshopFileRequestSchema,
+  type AppInfo,
+  type OpenWorkshopFileResult,
+  type SaveWorkshopFileRequest,
+  type SaveWorkshopFileResult,
+} from '../../shared/ipc/contract.js';
+import { isTrustedSenderUrl } from '../security/appOrigin.js';
+import {
+  readWorkshopFile,
+  withWorkshopExtension,
+  writeWorkshopFile,
+} from '../services/workshopFiles.js';
+
+/** Channels the renderer invokes; menuCommand flows the other way. */
+export type InvokeChannel = Exclude<
+  (typeof CHANNELS)[keyof typeof CHANNELS],
+  typeof CHANNELS.menuCommand
+>;
+
+export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
+
+/** Channels without arguments still get a schema, so stray arguments are refused too. */
+export const NO_PAYLOAD = z.undefined();
+
+export const isTrustedSender: SenderCheck = (event) => {
+  try {
+    return isTrustedSenderUrl(event.senderFrame?.url);
+  } catch {
+    // Reading a frame that navigated away or was destroyed throws: not trusted.
+    return false;
+  }
+};
+
+export function handle<Schema extends z.ZodType, Result>(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  channel: InvokeChannel,
+  schema: Schema,
+  fn: (payload: z.output<Schema>, event: IpcMainInvokeEvent) => Result | Promise<Result>,
+  isTrusted: SenderCheck = isTrustedSender,
+): void {
+  ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+    if (!isTrusted(event)) {
+      throw new Error(`IPC "${channel}" refused: the sender is not a Debrief page.`);
+    }
+    if (args.length > 1) {
+      throw new Error(
+        `IPC "${channel}" refused: expected at most one argument, got ${args.length}.`,
+      );
+    }
+    const parsed = schema.safeParse(args[0]);
+    if (!parsed.success) {
+      throw new Error(
+        `IPC "${channel}" refused an invalid payload: ${z.prettifyError(parsed.error)}`,
+      );
+    }
+    return fn(parsed.data, event);
+  });
+}
+
+const WORKSHOP_SAVE_FILTER: FileFilter = { name: 'Debrief workshop', extensions: ['debrief.json'] };
+// Opening also offers plain .json, for files renamed by a mail client or a
+// file system that kept only the last extension.
+const WORKSHOP_OPEN_FILTERS: FileFilter[] = [
+  { name: 'Debrief workshop', extensions: ['debrief.json', 'json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+function documentsFolder(): string | undefined {
+  try {
+    return app.getPath('documents');
+  } catch {
+    return undefined;
+  }
+}
+
+function describeDialogError(error: unknown): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  return `The file dialog could not be shown: ${detail}`;
+}
+
+export function appInfo(): AppInfo {
+  return { version: app.getVersion(), platform: process.platform, shell: 'desktop' };
+}
+
+export async function saveWorkshopFile(
+  request: SaveWorkshopFileRequest,
+  event: IpcMainInvokeEvent,
+): Promise<SaveWorkshopFileResult> {
+  const fileName = withWorkshopExtension(request.suggestedName);
+  const folder = documentsFolder();
+  const options: SaveDialogOptions = {
+    title: 'Export workshop',
+    buttonLabel: 'Export',
+    defaultPath: folder === undefined ? fileName : path.join(folder, fileName),
+    filters: [WORKSHOP_SAVE_FILTER],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+  let filePath: string | undefined;
+  try {
+    const parent = BrowserWindow.fromWebContents(event.sender);
+    const choice = parent
+      ? await dialog.showSaveDialog(parent, options)
+      : await dialog.showSaveDialog(options);
+    filePath = choice.canceled ? undefined : choice.filePath;
+  } catch (error) {
+    return { status: 'failed', message: describeDialogError(error) };
+  }
+  if (filePath === undefined || filePath === '') return { status: 'cancelled' };
+  return writeWorkshopFile(filePath, request.contents);
+}
+
+export async function openWorkshopFile(event: IpcMainInvokeEvent): Promise<OpenWorkshopFileResult> {
+  const folder = documentsFolder();
+  const options: OpenDialogOptions = {
+    title: 'Import workshop',
+    buttonLabel: 'Import',
+    ...(folder === undefined ? {} : { defaultPath: folder }),
+    filters: WORKSHOP_OPEN_FILTERS,
+    properties: ['openFile'],
+  };
+  let filePath: string | undefined;
+  try {
+    const parent = BrowserWindow.fromWebContents(event.sender);
+    const choice = parent
+      ? await dialog.showOpenDialog(parent, options)
+      : await dialog.showOpenDialog(options);
+    filePath = choice.canceled ? undefined : choice.filePaths[0];
+  } catch (error) {
+    return { status: 'failed', message: describeDialogError(error) };
+  }
+  if (filePath === undefined) return { status: 'cancelled' };
+  return readWorkshopFile(filePath);
+}
+
+export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>): void {
+  handle(ipcMain, CHANNELS.appInfo, NO_PAYLOAD, appInfo);
+  handle(ipcMain, CHANNELS.saveWorkshopFile, SaveWorkshopFileRequestSchema, saveWorkshopFile);
+  handle(ipcMain, CHANNELS.openWorkshopFile, NO_PAYLOAD, (_payload, event) =>
+    openWorkshopFile(event),
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * Creates the main window and locks down its web contents: sandboxed, context
+ * isolated, no Node in the page, no navigation away from app://debrief, no new
+ * windows, no <webview>, and a deny-by-default permission policy.
+ * Never relax a web preference here to make a feature work; add a named IPC
+ * method to shared/ipc/contract.ts instead.
+ */
+import {
+  BrowserWindow,
+  shell,
+  type Session,
+  type WebContents,
+  type WebPreferences,
+} from 'electron';
+import { APP_START_URL, externalUrlToOpen, isAppUrl } from '../security/appOrigin.js';
+import { isPermissionGranted } from '../security/permissions.js';
+
+/** Every security-relevant web preference, spelled out even where it is Electron's default. */
+export const SECURE_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+  spellcheck: true,
+} as const satisfies WebPreferences;
+
+export function mainWindowWebPreferences(preloadPath: string): WebPreferences {
+  return { ...SECURE_WEB_PREFERENCES, preload: preloadPath };
+}
+
+/**
+ * Policy for links the page tries to open (window.open, target=_blank) or
+ * navigate to: nothing ever opens inside Debrief; https: links go to the
+ * user's browser so a ticket URL pasted into a note still works; every other
+ * scheme (file:, http:, custom handlers that start other programs) is dropped.
+ */
+function openInSystemBrowser(url: string): void {
+  const external = externalUrlToOpen(url);
+  if (external !== null) {
+    shell.openExternal(external).catch(() => undefined);
+  }
+}
+
+export function hardenWebContents(contents: WebContents): void {
+  const guardNavigation = (event: { preventDefault(): void; url: string }): void => {
+    if (isAppUrl(event.url)) return;
+    event.preventDefault();
+    openInSystemBrowser(event.url);
+  };
+  contents.on('will-navigate', guardNavigation);
+  contents.on('will-redirect', guardNavigation);
+  contents.setWindowOpenHandler(({ url }) => {
+    openInSystemBrowser(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+  });
+}
+
+/** Electron allows every permission unless handlers say otherwise. */
+export function installPermissionPolicy(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isPermissionGranted({ permission, requestingUrl: details.requestingUrl }));
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionGranted({
+      permission,
+      requestingUrl: requestingOrigin,
+      embeddingOrigin: details.embeddingOrigin,
+    }),
+  );
+}
+
+export interface MainWindowOptions {
+  /** Absolute path of the compiled preload (dist-electron/electron/preload/preload.cjs). */
+  readonly preloadPath: string;
+  readonly startUrl?: string;
+}
+
+export function createMainWindow({
+  preloadPath,
+  startUrl = APP_START_URL,
+}: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 800,
+    minHeight: 560,
+    title: 'Debrief',
+    // Shown on ready-to-show, so the user never sees an empty white frame.
+    show: false,
+    webPreferences: mainWindowWebPreferences(preloadPath),
+  });
+  installPermissionPolicy(window.webContents.session);
+  hardenWebContents(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  window.loadURL(startUrl).catch((error: unknown) => {
+    console.error(`Debrief could not load ${startUrl}:`, error);
+  });
+  return window;
+}
