@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
-describe('electron-builder.yml', () => {
+// Loading electron-builder takes a few seconds on a busy 2-core machine.
+describe('electron-builder.yml', { timeout: 30_000 }, () => {
   it('passes electron-builder’s schema validation and packages what we ship', async () => {
     const config = await getConfig(root, path.join(root, 'electron-builder.yml'), null);
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
