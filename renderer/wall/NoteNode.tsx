@@ -23,7 +23,7 @@ function NoteEditor({
   onDone,
 }: {
   readonly initial: string;
-  readonly onDone: (text: string | null) => void;
+  readonly onDone: (text: string | null, byKeyboard: boolean) => void;
 }) {
   const [text, setText] = useState(initial);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -33,17 +33,17 @@ function NoteEditor({
     area?.focus();
     area?.setSelectionRange(area.value.length, area.value.length);
   }, []);
-  const done = (value: string | null) => {
+  const done = (value: string | null, byKeyboard: boolean) => {
     if (finished.current) return;
     finished.current = true;
-    onDone(value);
+    onDone(value, byKeyboard);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation();
-    if (event.key === 'Escape') done(null);
+    if (event.key === 'Escape') done(null, true);
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
-      done(text);
+      done(text, true);
     }
   };
   return (
@@ -55,7 +55,7 @@ function NoteEditor({
       maxLength={LIMITS.noteLength}
       onChange={(e) => setText(e.target.value)}
       onKeyDown={onKeyDown}
-      onBlur={() => done(text)}
+      onBlur={() => done(text, false)}
     />
   );
 }
@@ -73,6 +73,7 @@ function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
   const lod = useFlowStore(lowDetail);
   const editing = useWallView((s) => s.editingNoteId === id);
   const wallView = useWallViewStore();
+  const root = useRef<HTMLDivElement>(null);
   if (!note) return null;
 
   if (lod && !editing) {
@@ -83,6 +84,7 @@ function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
   const mine = votes?.mine.length ?? 0;
   return (
     <div
+      ref={root}
       className={`note note-${note.color}${selected ? ' is-selected' : ''}`}
       onDoubleClick={(e) => {
         e.stopPropagation();
@@ -92,9 +94,14 @@ function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
       {editing ? (
         <NoteEditor
           initial={note.text}
-          onDone={(text) => {
+          onDone={(text, byKeyboard) => {
             wallView.getState().setEditing(null);
             if (text !== null) editNote(note.id, text);
+            // Hand focus back to the note's node, so arrow keys, Delete and V act on it.
+            if (byKeyboard)
+              root.current
+                ?.closest<HTMLElement>('.react-flow__node')
+                ?.focus({ preventScroll: true });
           }}
         />
       ) : (

@@ -13,8 +13,8 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
-  useNodesInitialized,
   useReactFlow,
+  useStore as useFlowStore,
   type Node,
   type NodeChange,
   type NodeTypes,
@@ -70,7 +70,8 @@ function minimapColor(node: Node): string {
  * aria-busy on the wall so assistive tech (and tests) know when it is usable.
  */
 function useWallReady(): boolean {
-  const initialized = useNodesInitialized();
+  // The initial fit is done once React Flow has measured the nodes (or there is nothing to measure).
+  const initialized = useFlowStore((s) => !s.fitViewQueued || s.nodeLookup.size === 0);
   const [ready, setReady] = useState(false);
   useEffect(() => {
     if (ready || !initialized) return;
@@ -166,6 +167,9 @@ function WallCanvas() {
     (position: { x: number; y: number }) => {
       const id = addNote(position);
       if (!id) return;
+      // Bring the new note into the view now, so it can be selected before the next render.
+      const domain = getAppStore().getState().open?.state;
+      if (domain) view.getState().sync(domain);
       view.getState().select(new Set([id]));
       view.getState().setEditing(id);
     },
@@ -182,7 +186,10 @@ function WallCanvas() {
       .filter((n) => n.type === 'note')
       .map((n) => asNoteId(n.id));
     const clusterId = clusterNotes(ids, viewportCenter());
-    if (clusterId) view.getState().select(new Set([clusterId]));
+    if (!clusterId) return;
+    const domain = getAppStore().getState().open?.state;
+    if (domain) view.getState().sync(domain);
+    view.getState().select(new Set([clusterId]));
   }, [selected, view, viewportCenter]);
 
   const deleteSelection = useCallback(() => {

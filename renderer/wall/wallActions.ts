@@ -14,7 +14,16 @@ import { NOTE_SIZE, type Cluster, type Note, type NoteColor } from '../../shared
 import type { OperationBody } from '../../shared/operations/operations';
 import type { WorkshopState } from '../../shared/operations/workshopReducer';
 import { getAppStore } from '../store/useAppStore';
-import { boundsAround, clusterAt, laneRects, noteAt, pairLayout, type Point } from './wallGeometry';
+import {
+  boundsAround,
+  clusterAt,
+  coversOthers,
+  gridLayout,
+  laneRects,
+  noteAt,
+  pairLayout,
+  type Point,
+} from './wallGeometry';
 import { voteTally } from './voteTally';
 
 const newId = () => crypto.randomUUID();
@@ -102,11 +111,26 @@ export function clusterNotes(noteIds: readonly NoteId[], fallback: Point): Clust
   const c = current();
   if (!c) return null;
   const notes = noteIds.map((id) => c.state.notes[id]).filter((n): n is Note => n !== undefined);
+  // Notes keep their places unless a frame around them would cover notes that are not joining;
+  // then they are gathered into a compact grid where the top-left one stands.
+  const gather =
+    notes.length > 0 &&
+    coversOthers(boundsAround(notes), Object.values(c.state.notes), new Set<string>(noteIds));
+  const ordered = [...notes].sort((a, b) => a.y - b.y || a.x - b.x);
+  const grid = gather && ordered[0] ? gridLayout(ordered[0], ordered.length) : [];
   const rect = notes.length
-    ? boundsAround(notes)
+    ? boundsAround(gather ? grid : notes)
     : { x: fallback.x - 170, y: fallback.y - 120, width: 340, height: 240 };
   const cluster = newCluster(c.state, rect, '', c.now);
   const bodies: OperationBody[] = [{ type: 'cluster.create', payload: { cluster } }];
+  if (gather) {
+    const moves = ordered.map((n, i) => ({
+      noteId: n.id,
+      x: grid[i]?.x ?? n.x,
+      y: grid[i]?.y ?? n.y,
+    }));
+    bodies.push({ type: 'note.move', payload: { moves } });
+  }
   if (notes.length) {
     bodies.push({
       type: 'note.cluster',

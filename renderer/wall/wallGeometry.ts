@@ -119,3 +119,27 @@ export function freeSpotNear(center: Point, notes: readonly Point[], maxRings = 
   }
   return center;
 }
+
+/**
+ * Positions for `count` notes in a compact grid whose first cell is at `origin`,
+ * used when a new cluster around scattered notes would otherwise cover others.
+ */
+export function gridLayout(origin: Point, count: number): Point[] {
+  const columns = Math.max(1, Math.ceil(Math.sqrt(count)));
+  return Array.from({ length: count }, (_, i) => ({
+    x: origin.x + (i % columns) * (NOTE_SIZE.width + CLUSTER_PADDING),
+    y: origin.y + Math.floor(i / columns) * (NOTE_SIZE.height + CLUSTER_PADDING),
+  }));
+}
+
+/** Whether `rect` would contain the centre of any note not in `members`. */
+export function coversOthers(
+  rect: Rect,
+  notes: Iterable<Note>,
+  members: ReadonlySet<string>,
+): boolean {
+  for (const note of notes) {
+    if (!members.has(note.id) && contains(rect, noteCenter(note))) return true;
+  }
+  return false;
+}

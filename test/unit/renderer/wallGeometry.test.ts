@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { asClusterId, asWorkshopId } from '../../../shared/domain/ids';
+import { asActorId, asClusterId, asNoteId, asWorkshopId } from '../../../shared/domain/ids';
 import { DEFAULT_LANES, NOTE_SIZE, type Cluster } from '../../../shared/domain/model';
 import {
   boundsAround,
   CLUSTER_HEADER,
   CLUSTER_PADDING,
   clusterAt,
+  coversOthers,
   freeSpotNear,
+  gridLayout,
   laneRects,
 } from '../../../renderer/wall/wallGeometry';
 
@@ -65,5 +67,39 @@ describe('wall geometry', () => {
     const dx = Math.abs(spot.x - center.x);
     const dy = Math.abs(spot.y - center.y);
     expect(dx >= NOTE_SIZE.width || dy >= NOTE_SIZE.height).toBe(true);
+  });
+
+  it('tells whether a new cluster frame would cover notes that are not joining', () => {
+    const note = (id: string, x: number, y: number) => ({
+      id: asNoteId(id),
+      workshopId: asWorkshopId('w'),
+      text: '',
+      color: 'yellow' as const,
+      x,
+      y,
+      clusterId: null,
+      authorId: asActorId('a'),
+      createdAt: 0,
+    });
+    const a = note('a', 0, 0);
+    const b = note('b', 600, 600);
+    const between = note('between', 300, 300);
+    const frame = boundsAround([a, b]);
+    expect(coversOthers(frame, [a, b, between], new Set(['a', 'b']))).toBe(true);
+    expect(coversOthers(frame, [a, b], new Set(['a', 'b']))).toBe(false);
+  });
+
+  it('lays notes out in a compact grid that does not overlap', () => {
+    const cells = gridLayout({ x: 10, y: 20 }, 5);
+    expect(cells[0]).toEqual({ x: 10, y: 20 });
+    expect(new Set(cells.map((c) => c.x)).size).toBe(3);
+    expect(new Set(cells.map((c) => c.y)).size).toBe(2);
+    for (const [i, p] of cells.entries()) {
+      for (const q of cells.slice(i + 1)) {
+        const apart =
+          Math.abs(p.x - q.x) >= NOTE_SIZE.width || Math.abs(p.y - q.y) >= NOTE_SIZE.height;
+        expect(apart).toBe(true);
+      }
+    }
   });
 });
