@@ -19,8 +19,31 @@ export type NoteNode = Node<{ noteId: NoteId }, 'note'>;
 export type ClusterNode = Node<{ clusterId: ClusterId }, 'cluster'>;
 export type WallNode = NoteNode | ClusterNode;
 
+/** What is selected, kept apart from the nodes so toolbars do not rescan them on every frame. */
+export interface WallSelection {
+  readonly notes: readonly NoteId[];
+  readonly clusters: readonly ClusterId[];
+}
+
+const NOTHING_SELECTED: WallSelection = { notes: [], clusters: [] };
+
+function selectionOf(nodes: readonly WallNode[], previous: WallSelection): WallSelection {
+  const notes: NoteId[] = [];
+  const clusters: ClusterId[] = [];
+  for (const node of nodes) {
+    if (!node.selected) continue;
+    if (node.type === 'note') notes.push(node.data.noteId);
+    else clusters.push(node.data.clusterId);
+  }
+  const same = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && a.every((id, i) => id === b[i]);
+  if (same(notes, previous.notes) && same(clusters, previous.clusters)) return previous;
+  return notes.length || clusters.length ? { notes, clusters } : NOTHING_SELECTED;
+}
+
 export interface WallViewState {
   readonly nodes: readonly WallNode[];
+  readonly selection: WallSelection;
   readonly editingNoteId: NoteId | null;
   /** Rebuilds nodes from the domain, reusing every node whose geometry did not change. */
   sync(state: WorkshopState): void;
@@ -99,6 +122,7 @@ function noteNode(
 export function createWallViewStore() {
   return createStore<WallViewState>()((set, get) => ({
     nodes: [],
+    selection: NOTHING_SELECTED,
     editingNoteId: null,
 
     sync(state) {
@@ -112,14 +136,21 @@ export function createWallViewStore() {
         nodes.push(noteNode(note, parent, previous.get(note.id)));
       }
       const editing = get().editingNoteId;
-      set({ nodes, editingNoteId: editing && state.notes[editing] ? editing : null });
+      set({
+        nodes,
+        selection: selectionOf(nodes, get().selection),
+        editingNoteId: editing && state.notes[editing] ? editing : null,
+      });
     },
 
     applyChanges(changes) {
       // Sizes are known from the domain; measured dimensions only matter while resizing.
       const relevant = changes.filter((c) => c.type !== 'dimensions' || c.resizing !== undefined);
       if (relevant.length === 0) return;
-      set({ nodes: applyNodeChanges(relevant, get().nodes as WallNode[]) });
+      const nodes = applyNodeChanges(relevant, get().nodes as WallNode[]);
+      // Drag frames only move nodes; only selection changes need the selection rescanned.
+      const reselect = relevant.some((c) => c.type === 'select' || c.type === 'remove');
+      set(reselect ? { nodes, selection: selectionOf(nodes, get().selection) } : { nodes });
     },
 
     setEditing(noteId) {
@@ -127,11 +158,10 @@ export function createWallViewStore() {
     },
 
     select(ids) {
-      set({
-        nodes: get().nodes.map((n) =>
-          ids.has(n.id) === (n.selected ?? false) ? n : { ...n, selected: ids.has(n.id) },
-        ),
-      });
+      const nodes = get().nodes.map((n) =>
+        ids.has(n.id) === (n.selected ?? false) ? n : { ...n, selected: ids.has(n.id) },
+      );
+      set({ nodes, selection: selectionOf(nodes, get().selection) });
     },
   }));
 }

@@ -20,11 +20,10 @@ import {
   type NodeTypes,
   type OnNodeDrag,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useStore } from 'zustand';
-import { asClusterId, asNoteId } from '../../shared/domain/ids';
 import type { NoteColor } from '../../shared/domain/model';
-import { createWallViewStore, type WallNode } from '../store/wallViewStore';
+import { createWallViewStore, type WallNode, type WallViewStore } from '../store/wallViewStore';
 import { getAppStore, useAppStore } from '../store/useAppStore';
 import { ClusterNode } from './ClusterNode';
 import { NoteNode } from './NoteNode';
@@ -98,7 +97,6 @@ function WallCanvas() {
     if (domain) store.getState().sync(domain);
     return store;
   });
-  const nodes = useStore(view, (s) => s.nodes);
   const flow = useReactFlow<WallNode>();
   const dragging = useRef(false);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -106,8 +104,6 @@ function WallCanvas() {
   useEffect(() => {
     if (domain) view.getState().sync(domain);
   }, [domain, view]);
-
-  const selected = useCallback(() => view.getState().nodes.filter((n) => n.selected), [view]);
 
   const absoluteDrop = useCallback(
     (moved: readonly WallNode[]): DroppedNode[] =>
@@ -182,23 +178,17 @@ function WallCanvas() {
   }, [addNoteAt, viewportCenter]);
 
   const clusterSelection = useCallback(() => {
-    const ids = selected()
-      .filter((n) => n.type === 'note')
-      .map((n) => asNoteId(n.id));
-    const clusterId = clusterNotes(ids, viewportCenter());
+    const clusterId = clusterNotes(view.getState().selection.notes, viewportCenter());
     if (!clusterId) return;
     const domain = getAppStore().getState().open?.state;
     if (domain) view.getState().sync(domain);
     view.getState().select(new Set([clusterId]));
-  }, [selected, view, viewportCenter]);
+  }, [view, viewportCenter]);
 
   const deleteSelection = useCallback(() => {
-    const chosen = selected();
-    deleteItems(
-      chosen.filter((n) => n.type === 'note').map((n) => asNoteId(n.id)),
-      chosen.filter((n) => n.type === 'cluster').map((n) => asClusterId(n.id)),
-    );
-  }, [selected]);
+    const { notes, clusters } = view.getState().selection;
+    deleteItems(notes, clusters);
+  }, [view]);
 
   useEffect(() => {
     const onAddNote = () => addNoteInView();
@@ -239,15 +229,16 @@ function WallCanvas() {
         clusterSelection();
       } else if (key === 'v') {
         event.preventDefault();
-        for (const n of selected()) if (n.type === 'note') addVote(asNoteId(n.id));
+        for (const noteId of view.getState().selection.notes) addVote(noteId);
       } else if (key === 'delete' || key === 'backspace') {
         event.preventDefault();
         deleteSelection();
       } else if (key === 'enter' || key === 'f2') {
-        const only = selected();
-        if (only.length === 1 && only[0]?.type === 'note') {
+        const { notes, clusters } = view.getState().selection;
+        const [only] = notes;
+        if (only && notes.length === 1 && clusters.length === 0) {
           event.preventDefault();
-          view.getState().setEditing(asNoteId(only[0].id));
+          view.getState().setEditing(only);
         }
       } else if (key === 'escape') {
         view.getState().select(new Set());
@@ -255,7 +246,7 @@ function WallCanvas() {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [addNoteInView, clusterSelection, deleteSelection, selected, view]);
+  }, [addNoteInView, clusterSelection, deleteSelection, view]);
 
   const onDoubleClick = useCallback(
     (event: MouseEvent) => {
@@ -271,7 +262,6 @@ function WallCanvas() {
     [addNoteAt, flow],
   );
 
-  const defaultViewport = useMemo(() => ({ x: 40, y: 40, zoom: 1 }), []);
   const ready = useWallReady();
 
   return (
@@ -289,38 +279,82 @@ function WallCanvas() {
         role="region"
         aria-busy={!ready}
       >
-        <ReactFlow<WallNode>
-          nodes={nodes as WallNode[]}
+        <FlowView
+          view={view}
           onNodesChange={onNodesChange}
-          nodeTypes={nodeTypes}
-          onNodeDragStart={onDragStart}
-          onSelectionDragStart={onDragStart}
+          onDragStart={onDragStart}
           onNodeDragStop={onNodeDragStop}
           onSelectionDragStop={onSelectionDragStop}
-          defaultViewport={defaultViewport}
-          fitView
-          fitViewOptions={{ maxZoom: 1, padding: 0.1 }}
-          minZoom={0.05}
-          maxZoom={2.5}
-          zoomOnDoubleClick={false}
-          deleteKeyCode={null}
-          selectionKeyCode="Shift"
-          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-          selectionOnDrag={false}
-          panOnDrag
-          onlyRenderVisibleElements
-          elevateNodesOnSelect={false}
-          nodeDragThreshold={2}
-          proOptions={proOptions}
-        >
-          <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
-          <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />
-          <Controls showInteractive={false} />
-        </ReactFlow>
+        />
       </div>
     </WallViewContext.Provider>
   );
 }
+
+const defaultViewport = { x: 40, y: 40, zoom: 1 };
+const fitViewOptions = { maxZoom: 1, padding: 0.1 };
+const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
+
+interface FlowViewProps {
+  readonly view: WallViewStore;
+  readonly onNodesChange: (changes: NodeChange<WallNode>[]) => void;
+  readonly onDragStart: () => void;
+  readonly onNodeDragStop: OnNodeDrag<WallNode>;
+  readonly onSelectionDragStop: (event: MouseEvent, nodes: WallNode[]) => void;
+}
+
+/**
+ * The only component that re-renders on every drag frame: it subscribes to the
+ * node list and hands it to React Flow. Everything around it stays still.
+ */
+const FlowView = memo(function FlowView({
+  view,
+  onNodesChange,
+  onDragStart,
+  onNodeDragStop,
+  onSelectionDragStop,
+}: FlowViewProps) {
+  const nodes = useStore(view, (s) => s.nodes);
+  return (
+    <ReactFlow<WallNode>
+      nodes={nodes as WallNode[]}
+      onNodesChange={onNodesChange}
+      nodeTypes={nodeTypes}
+      onNodeDragStart={onDragStart}
+      onSelectionDragStart={onDragStart}
+      onNodeDragStop={onNodeDragStop}
+      onSelectionDragStop={onSelectionDragStop}
+      defaultViewport={defaultViewport}
+      fitView
+      fitViewOptions={fitViewOptions}
+      minZoom={0.05}
+      maxZoom={2.5}
+      zoomOnDoubleClick={false}
+      deleteKeyCode={null}
+      selectionKeyCode="Shift"
+      multiSelectionKeyCode={multiSelectionKeys}
+      selectionOnDrag={false}
+      panOnDrag
+      onlyRenderVisibleElements
+      elevateNodesOnSelect={false}
+      nodeDragThreshold={2}
+      proOptions={proOptions}
+    >
+      <FlowDecorations />
+    </ReactFlow>
+  );
+});
+
+/** Background, minimap and zoom controls: memoised so a drag frame does not re-create them. */
+const FlowDecorations = memo(function FlowDecorations() {
+  return (
+    <>
+      <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
+      <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />
+      <Controls showInteractive={false} />
+    </>
+  );
+});
 
 export function Wall() {
   return (

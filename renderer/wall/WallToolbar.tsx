@@ -3,8 +3,7 @@
  * keyboard, with a visible label or an aria-label, and its shortcut in the title.
  */
 import { useReactFlow } from '@xyflow/react';
-import { useId } from 'react';
-import { asNoteId } from '../../shared/domain/ids';
+import { memo, useId } from 'react';
 import { LIMITS, NOTE_COLORS, type NoteColor } from '../../shared/domain/model';
 import { getAppStore, useAppStore } from '../store/useAppStore';
 import { useWallView } from './wallContext';
@@ -17,23 +16,19 @@ interface WallToolbarProps {
   readonly onDelete: () => void;
 }
 
-export function WallToolbar({ onAddNote, onCluster, onDelete }: WallToolbarProps) {
+export const WallToolbar = memo(function WallToolbar({
+  onAddNote,
+  onCluster,
+  onDelete,
+}: WallToolbarProps) {
   const flow = useReactFlow();
   const budgetId = useId();
-  const selectedNotes = useWallView((s) =>
-    s.nodes
-      .filter((n) => n.selected && n.type === 'note')
-      .map((n) => n.id)
-      .join(','),
-  );
-  const selectedCount = useWallView((s) =>
-    s.nodes.reduce((count, n) => count + (n.selected ? 1 : 0), 0),
-  );
+  const selection = useWallView((s) => s.selection);
   const canUndo = useAppStore((s) => (s.open?.undo.length ?? 0) > 0);
   const canRedo = useAppStore((s) => (s.open?.redo.length ?? 0) > 0);
   const budget = useAppStore((s) => s.open?.state.workshop.voteBudget ?? 0);
   const used = useAppStore((s) => (s.open ? voteTally(s.open.state.votes, s.actorId).usedByMe : 0));
-  const noteIds = selectedNotes ? selectedNotes.split(',').map(asNoteId) : [];
+  const noteIds = selection.notes;
 
   const recolor = (color: NoteColor) => recolorNotes(noteIds, color);
 
@@ -64,7 +59,7 @@ export function WallToolbar({ onAddNote, onCluster, onDelete }: WallToolbarProps
       <button
         type="button"
         onClick={onDelete}
-        disabled={selectedCount === 0}
+        disabled={noteIds.length + selection.clusters.length === 0}
         title="Delete the selection (Delete)"
       >
         Delete
@@ -114,4 +109,4 @@ export function WallToolbar({ onAddNote, onCluster, onDelete }: WallToolbarProps
       </button>
     </div>
   );
-}
+});

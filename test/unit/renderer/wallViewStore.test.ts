@@ -86,4 +86,23 @@ describe('wall view store', () => {
     view.getState().sync(state([], []));
     expect(view.getState().editingNoteId).toBeNull();
   });
+
+  it('summarises the selection and keeps it stable while nodes are dragged', () => {
+    const view = createWallViewStore();
+    view
+      .getState()
+      .sync(state([note('a', 0, 0), note('b', 300, 0, 'c')], [cluster('c', 250, -50)]));
+    view.getState().applyChanges([
+      { type: 'select', id: 'a', selected: true },
+      { type: 'select', id: 'c', selected: true },
+    ]);
+    const selection = view.getState().selection;
+    expect(selection).toEqual({ notes: ['a'], clusters: ['c'] });
+    view
+      .getState()
+      .applyChanges([{ type: 'position', id: 'a', position: { x: 9, y: 9 }, dragging: true }]);
+    expect(view.getState().selection).toBe(selection);
+    view.getState().select(new Set());
+    expect(view.getState().selection).toEqual({ notes: [], clusters: [] });
+  });
 });
