@@ -1,0 +1,79 @@
+/**
+ * Driving Debrief's production build through its public UI only: import a
+ * workshop file from the home screen, open a workshop from its link, and wait
+ * until its wall is ready (see ready.ts for what "ready" means).
+ */
+import type { Locator, Page } from '@playwright/test';
+import { armReadyDetector, waitForOpen, type OpenTimes } from './ready';
+import type { SeededWorkshop } from './seed';
+import { settleFrames } from './gestures';
+
+export const DEBRIEF_WALL = '[role="region"][aria-label="Sticky-note wall"]';
+export const DEBRIEF_READY_MARK = 'debrief:wall-ready';
+
+/** Nodes on a fitted Debrief bench wall: every note plus its 40 cluster nodes. */
+export const debriefNodeCount = (seeded: SeededWorkshop): number =>
+  seeded.noteCount + seeded.clusterCount;
+
+/** Imports `seeded` via "Import workshop" (the app then opens it) and waits for the wall. */
+export async function importWorkshop(page: Page, seeded: SeededWorkshop): Promise<void> {
+  await armReadyDetector(page, DEBRIEF_WALL, debriefNodeCount(seeded));
+  const since = await page.evaluate(() => performance.now());
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Import workshop' }).click(),
+  ]);
+  await chooser.setFiles({
+    name: seeded.fileName,
+    mimeType: 'application/json',
+    buffer: seeded.contents,
+  });
+  await waitForOpen(page, DEBRIEF_WALL, DEBRIEF_READY_MARK, since);
+}
+
+export const workshopLink = (page: Page, seeded: SeededWorkshop): Locator =>
+  page.getByRole('link', { name: seeded.title, exact: true });
+
+/** From the workshop screen back to the home screen, with the workshop's link showing. */
+export async function goHome(page: Page, seeded: SeededWorkshop): Promise<void> {
+  await page.getByRole('button', { name: 'All workshops' }).click();
+  await workshopLink(page, seeded).waitFor();
+}
+
+/**
+ * Clicks `link` and times the opening from the click (a performance.now()
+ * taken in the page right before it) to readiness.
+ */
+export async function timeOpen(
+  page: Page,
+  link: Locator,
+  region: string,
+  readyMark: string,
+  expectedNodes: number,
+): Promise<OpenTimes> {
+  await armReadyDetector(page, region, expectedNodes);
+  const clicked = await link.evaluate((anchor) => {
+    const at = performance.now();
+    (anchor as HTMLElement).click();
+    return at;
+  });
+  return waitForOpen(page, region, readyMark, clicked);
+}
+
+export const openDebrief = (page: Page, seeded: SeededWorkshop): Promise<OpenTimes> =>
+  timeOpen(
+    page,
+    workshopLink(page, seeded),
+    DEBRIEF_WALL,
+    DEBRIEF_READY_MARK,
+    debriefNodeCount(seeded),
+  );
+
+/** Waits until every change is stored (the header's save state) and the page is idle for a moment. */
+export async function settleDebrief(page: Page): Promise<void> {
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^All changes saved$/ })
+    .waitFor();
+  await settleFrames(page, 2, 200);
+}

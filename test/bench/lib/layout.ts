@@ -1,0 +1,80 @@
+/**
+ * The synthetic wall both pages draw: `count` notes spread over 40 clusters
+ * laid out in an 8 x 5 grid, notes in a grid inside each cluster. Pure and
+ * dependency-free: the Node seeder (Debrief workshop file) and the baseline
+ * page (bundled by Vite) both import it, so the two walls have the same
+ * geometry and the same fitted zoom.
+ */
+
+/** Mirrors NOTE_SIZE in shared/domain/model.ts (checked at seed time; not imported to keep zod out of the baseline bundle). */
+export const NOTE_WIDTH = 160;
+export const NOTE_HEIGHT = 110;
+/** Mirrors CLUSTER_HEADER / CLUSTER_PADDING in renderer/wall/wallGeometry.ts. */
+const CLUSTER_HEADER = 44;
+const CLUSTER_PADDING = 20;
+const NOTE_GAP = 20;
+const CLUSTER_GAP = 200;
+
+export const CLUSTER_COUNT = 40;
+const CLUSTER_COLUMNS = 8;
+
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface LaidOutNote {
+  readonly x: number;
+  readonly y: number;
+  /** Index into `clusters`. */
+  readonly cluster: number;
+}
+
+export interface WallLayout {
+  readonly clusters: readonly Rect[];
+  /** Absolute wall coordinates of each note's top-left corner. */
+  readonly notes: readonly LaidOutNote[];
+}
+
+export function wallLayout(count: number): WallLayout {
+  const perCluster = Math.ceil(count / CLUSTER_COUNT);
+  const columns = Math.max(1, Math.ceil(Math.sqrt(perCluster)));
+  const rows = Math.max(1, Math.ceil(perCluster / columns));
+  const width = 2 * CLUSTER_PADDING + columns * (NOTE_WIDTH + NOTE_GAP) - NOTE_GAP;
+  const height = CLUSTER_HEADER + 2 * CLUSTER_PADDING + rows * (NOTE_HEIGHT + NOTE_GAP) - NOTE_GAP;
+
+  const clusters: Rect[] = [];
+  for (let i = 0; i < CLUSTER_COUNT; i += 1) {
+    const col = i % CLUSTER_COLUMNS;
+    const row = Math.floor(i / CLUSTER_COLUMNS);
+    clusters.push({
+      x: col * (width + CLUSTER_GAP),
+      y: row * (height + CLUSTER_GAP),
+      width,
+      height,
+    });
+  }
+
+  // Round-robin over clusters so every cluster gets count/40 notes (+1 for the first count%40).
+  const filled = new Array<number>(CLUSTER_COUNT).fill(0);
+  const notes: LaidOutNote[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const cluster = i % CLUSTER_COUNT;
+    const slot = filled[cluster] ?? 0;
+    filled[cluster] = slot + 1;
+    const rect = clusters[cluster];
+    if (!rect) throw new Error('unreachable: cluster index out of range');
+    notes.push({
+      cluster,
+      x: rect.x + CLUSTER_PADDING + (slot % columns) * (NOTE_WIDTH + NOTE_GAP),
+      y:
+        rect.y +
+        CLUSTER_HEADER +
+        CLUSTER_PADDING +
+        Math.floor(slot / columns) * (NOTE_HEIGHT + NOTE_GAP),
+    });
+  }
+  return { clusters, notes };
+}

@@ -1,0 +1,112 @@
+/**
+ * When is a freshly opened wall interactive? Two answers, recorded side by side:
+ *
+ * - signal: the page's own readiness, a performance mark (`debrief:wall-ready`,
+ *   `baseline:ready`) set two frames after useNodesInitialized() turns true,
+ *   also shown as aria-busy="false" on the wall region.
+ * - observed: the same criterion judged from the DOM, identically for both
+ *   pages: every expected node is in the DOM and not hidden (React Flow hides
+ *   unmeasured nodes), and the viewport transform has stopped changing (the
+ *   fit happened); the time is taken one frame later, once that frame painted.
+ *
+ * The observed figure exists because the signal can be missing: a page whose
+ * nodes never reach useNodesInitialized() never marks (see the bench README).
+ */
+import type { Page } from '@playwright/test';
+import { sleep } from './stats';
+
+interface OpenProbe {
+  observed: number | null;
+}
+
+declare global {
+  interface Window {
+    __benchOpen?: OpenProbe;
+  }
+}
+
+/** Starts watching for the observed-ready state of `region` (call right before triggering the opening). */
+export async function armReadyDetector(
+  page: Page,
+  region: string,
+  expectedNodes: number,
+): Promise<void> {
+  await page.evaluate(
+    ({ region, expectedNodes }) => {
+      performance.clearMarks();
+      const probe: OpenProbe = { observed: null };
+      window.__benchOpen = probe;
+      let previous: string | null = null;
+      let met = false;
+      const loop = () => {
+        if (window.__benchOpen !== probe) return;
+        const now = performance.now();
+        if (met) {
+          probe.observed = now;
+          return;
+        }
+        const root = document.querySelector(region);
+        const transform =
+          root?.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? null;
+        if (root && transform !== null && transform === previous) {
+          const nodes = root.querySelectorAll<HTMLElement>('.react-flow__node');
+          met =
+            nodes.length >= expectedNodes &&
+            [...nodes].every((node) => node.style.visibility !== 'hidden');
+        }
+        previous = transform;
+        requestAnimationFrame(loop);
+      };
+      requestAnimationFrame(loop);
+    },
+    { region, expectedNodes },
+  );
+}
+
+export interface OpenTimes {
+  /** ms from `since` to the observed-ready frame. */
+  readonly observed: number;
+  /** ms from `since` to the page's ready mark, or null if it did not come. */
+  readonly signal: number | null;
+}
+
+/** Marks already reported missing (reported once per bench process). */
+const reported = new Set<string>();
+
+/**
+ * Waits for the observed-ready state armed by armReadyDetector, then gives the
+ * page's own mark a moment (`graceMs`) to arrive. Times are relative to `since`
+ * (a performance.now() taken in the page).
+ */
+export async function waitForOpen(
+  page: Page,
+  region: string,
+  readyMark: string,
+  since: number,
+  graceMs = 750,
+): Promise<OpenTimes> {
+  await page.waitForFunction(() => typeof window.__benchOpen?.observed === 'number', undefined, {
+    polling: 50,
+  });
+  const readMark = () =>
+    page.evaluate(
+      (name) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime ?? null,
+      readyMark,
+    );
+  let mark = await readMark();
+  const until = performance.now() + graceMs;
+  while (mark === null && performance.now() < until) {
+    await sleep(50);
+    mark = await readMark();
+  }
+  if (mark === null && !reported.has(readyMark)) {
+    reported.add(readyMark);
+    console.warn(
+      `[bench] ${readyMark} did not arrive within ${graceMs} ms of the observed readiness ` +
+        `(aria-busy stays true on ${region}); such openings have no page-signal figure.`,
+    );
+  }
+  const observed = await page.evaluate(() => window.__benchOpen?.observed ?? null);
+  if (observed === null) throw new Error('bench: observed readiness vanished');
+  return { observed: observed - since, signal: mark === null ? null : mark - since };
+}

@@ -1,0 +1,119 @@
+/**
+ * Builds a valid Debrief workshop file in Node with the app's own shared code:
+ * one `workshop.create` operation carrying every cluster and note, applied by
+ * applyBatch (so the audit chain is real), exported with buildWorkshopFile and
+ * checked with readWorkshopFile, the same path the app's import uses.
+ */
+import { randomUUID } from 'node:crypto';
+import { EMPTY_HEAD } from '../../../shared/audit/auditChain';
+import {
+  asActorId,
+  asClusterId,
+  asNoteId,
+  asOperationId,
+  asWorkshopId,
+} from '../../../shared/domain/ids';
+import {
+  defaultHeader,
+  NOTE_COLORS,
+  NOTE_SIZE,
+  type Cluster,
+  type Note,
+  type Workshop,
+} from '../../../shared/domain/model';
+import {
+  buildWorkshopFile,
+  readWorkshopFile,
+  stateToSnapshot,
+} from '../../../shared/exchange/workshopFile';
+import { applyBatch } from '../../../shared/operations/operationBatch';
+import { CLUSTER_COUNT, NOTE_HEIGHT, NOTE_WIDTH, wallLayout } from './layout';
+
+export interface SeededWorkshop {
+  readonly workshopId: string;
+  readonly title: string;
+  readonly fileName: string;
+  readonly contents: Buffer;
+  readonly noteCount: number;
+  readonly clusterCount: number;
+}
+
+const SAMPLE_TEXT = [
+  'Alert fired 20 minutes after error rate crossed the SLO',
+  'Runbook link pointed to the old dashboard',
+  'Rollback was fast once we found the flag',
+  'On-call had no access to the replica metrics',
+  'Lucky: traffic was low because of the holiday',
+  'Canary did not cover the EU region',
+  'Status page updated by hand, late',
+  'Config change skipped review (hotfix path)',
+];
+
+/** Does not compile if layout.ts's note size drifts from NOTE_SIZE in shared/domain/model.ts. */
+export type NoteSizeAgrees = Agrees<
+  typeof NOTE_SIZE extends { width: typeof NOTE_WIDTH; height: typeof NOTE_HEIGHT } ? true : false
+>;
+type Agrees<T extends true> = T;
+
+export function seedWorkshop(noteCount: number): SeededWorkshop {
+  const at = Date.UTC(2025, 0, 15, 9, 0, 0);
+  const workshopId = asWorkshopId(randomUUID());
+  const actorId = asActorId(randomUUID());
+  const title = `Bench wall ${noteCount} notes`;
+  const workshop: Workshop = {
+    ...defaultHeader(title),
+    id: workshopId,
+    createdAt: at,
+    updatedAt: at,
+    deletedAt: null,
+  };
+  const layout = wallLayout(noteCount);
+  const clusters: Cluster[] = layout.clusters.map((rect, i) => ({
+    id: asClusterId(randomUUID()),
+    workshopId,
+    name: `Cluster ${i + 1}`,
+    x: rect.x,
+    y: rect.y,
+    width: rect.width,
+    height: rect.height,
+    createdAt: at,
+  }));
+  const notes: Note[] = layout.notes.map((p, i) => {
+    const cluster = clusters[p.cluster];
+    if (!cluster) throw new Error('unreachable: layout cluster out of range');
+    return {
+      id: asNoteId(randomUUID()),
+      workshopId,
+      text: `${SAMPLE_TEXT[i % SAMPLE_TEXT.length] ?? ''} (#${i + 1})`,
+      color: NOTE_COLORS[i % NOTE_COLORS.length] ?? 'yellow',
+      x: p.x,
+      y: p.y,
+      clusterId: cluster.id,
+      authorId: actorId,
+      createdAt: at,
+    };
+  });
+  if (clusters.length !== CLUSTER_COUNT) throw new Error('unreachable: cluster count');
+
+  const result = applyBatch(
+    null,
+    EMPTY_HEAD,
+    [{ type: 'workshop.create', payload: { workshop, notes, clusters } }],
+    { workshopId, actorId, now: at, newOperationId: () => asOperationId(randomUUID()) },
+  );
+  if (!result.ok) throw new Error(`Seeding ${noteCount} notes failed: ${result.error.message}`);
+  const file = buildWorkshopFile(stateToSnapshot(result.batch.state), result.batch.entries, at);
+  const text = JSON.stringify(file);
+  // Fail here, with the app's own message, rather than as a timeout in the browser.
+  const check = readWorkshopFile(text, Buffer.byteLength(text));
+  if (!check.ok)
+    throw new Error(`The seeded ${noteCount}-note file does not import: ${check.message}`);
+  return {
+    workshopId,
+    title,
+    fileName: `bench-${noteCount}.debrief.json`,
+    contents: Buffer.from(text, 'utf8'),
+    noteCount: notes.length,
+    clusterCount: clusters.length,
+  };
+}
