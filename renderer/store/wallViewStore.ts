@@ -78,6 +78,8 @@ function clusterNode(cluster: Cluster, previous: WallNode | undefined): ClusterN
     position: { x: cluster.x, y: cluster.y },
     width: cluster.width,
     height: cluster.height,
+    // Sizes are known, so React Flow need not wait for a measurement before fitting the view.
+    measured: { width: cluster.width, height: cluster.height },
     data: { clusterId: cluster.id },
     selected,
     ariaLabel: label,
@@ -110,6 +112,7 @@ function noteNode(
     position: { x, y },
     width: NOTE_SIZE.width,
     height: NOTE_SIZE.height,
+    measured: NOTE_SIZE,
     data: { noteId: note.id },
     selected: previous?.selected ?? false,
     ariaLabel: label,

@@ -10,23 +10,22 @@ import {
   Background,
   BackgroundVariant,
   Controls,
-  MiniMap,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
   useStore as useFlowStore,
-  type Node,
   type NodeChange,
   type NodeTypes,
   type OnNodeDrag,
 } from '@xyflow/react';
 import { memo, useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useStore } from 'zustand';
-import type { NoteColor } from '../../shared/domain/model';
 import { createWallViewStore, type WallNode, type WallViewStore } from '../store/wallViewStore';
 import { getAppStore, useAppStore } from '../store/useAppStore';
 import { ClusterNode } from './ClusterNode';
 import { NoteNode } from './NoteNode';
+import { WallMinimap } from './WallMinimap';
 import { WallToolbar } from './WallToolbar';
 import { WallViewContext } from './wallContext';
 import { freeSpotNear } from './wallGeometry';
@@ -40,14 +39,6 @@ import {
 } from './wallActions';
 
 const nodeTypes: NodeTypes = { note: NoteNode, cluster: ClusterNode };
-const MINIMAP_COLORS: Record<NoteColor, string> = {
-  yellow: '#f7d64a',
-  pink: '#f59ac0',
-  blue: '#8cc8f5',
-  green: '#9ad98c',
-  orange: '#f7b267',
-  purple: '#c3a4f0',
-};
 const proOptions = { hideAttribution: true };
 
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -55,12 +46,6 @@ function isTypingTarget(target: EventTarget | null): boolean {
     target instanceof HTMLElement &&
     (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
   );
-}
-
-function minimapColor(node: Node): string {
-  if (node.type !== 'note') return 'rgba(80, 96, 130, 0.15)';
-  const note = getAppStore().getState().open?.state.notes[node.id];
-  return note ? MINIMAP_COLORS[note.color] : '#ccc';
 }
 
 /**
@@ -350,7 +335,9 @@ const FlowDecorations = memo(function FlowDecorations() {
   return (
     <>
       <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
-      <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />
+      <Panel position="bottom-right">
+        <WallMinimap />
+      </Panel>
       <Controls showInteractive={false} />
     </>
   );
