@@ -3,7 +3,7 @@
  * nodes (notes are their children while clustered). React Flow owns gestures
  * and the viewport; the wall view store owns node objects; every change the
  * user makes becomes an operation on drop/commit (one per gesture, never per
- * mouse move). Keyboard: N add, Enter edit, Delete remove, G cluster,
+ * mouse move). Keyboard: N add, Enter edit, Delete remove, G cluster, Alt+arrows resize a cluster,
  * V vote, arrows move, Ctrl+Z / Ctrl+Shift+Z undo/redo, Ctrl+A select all.
  */
 import {
@@ -21,6 +21,7 @@ import {
 } from '@xyflow/react';
 import { memo, useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useStore } from 'zustand';
+import { LIMITS } from '../../shared/domain/model';
 import { createWallViewStore, type WallNode, type WallViewStore } from '../store/wallViewStore';
 import { getAppStore, useAppStore } from '../store/useAppStore';
 import { ClusterNode } from './ClusterNode';
@@ -35,6 +36,7 @@ import {
   clusterNotes,
   deleteItems,
   dropNodes,
+  resizeCluster,
   type DroppedNode,
 } from './wallActions';
 
@@ -229,8 +231,33 @@ function WallCanvas() {
         view.getState().select(new Set());
       }
     };
+    // Alt+arrows resize the one selected cluster: the keyboard way to do what its handles do.
+    // Captured before React Flow sees the arrow, which would otherwise also move the cluster.
+    const onResizeKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || !event.key.startsWith('Arrow')) return;
+      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      const { notes, clusters } = view.getState().selection;
+      const only = clusters.length === 1 && notes.length === 0 ? clusters[0] : undefined;
+      const current = only ? getAppStore().getState().open?.state.clusters[only] : undefined;
+      if (!current) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const step = event.shiftKey ? 80 : 20;
+      const dw = event.key === 'ArrowRight' ? step : event.key === 'ArrowLeft' ? -step : 0;
+      const dh = event.key === 'ArrowDown' ? step : event.key === 'ArrowUp' ? -step : 0;
+      resizeCluster(current.id, {
+        x: current.x,
+        y: current.y,
+        width: Math.max(LIMITS.clusterSizeMin, current.width + dw),
+        height: Math.max(LIMITS.clusterSizeMin, current.height + dh),
+      });
+    };
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    window.addEventListener('keydown', onResizeKey, true);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keydown', onResizeKey, true);
+    };
   }, [addNoteInView, clusterSelection, deleteSelection, view]);
 
   const onDoubleClick = useCallback(

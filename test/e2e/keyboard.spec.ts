@@ -53,3 +53,42 @@ test('keyboard only: add with N, type, Enter, move with arrows, delete', async (
   await keyboard.press('Control+z');
   await expect(moved).toBeVisible();
 });
+
+test('keyboard only: G clusters the selected note and Alt+arrows resize the cluster', async ({
+  app,
+  page,
+}) => {
+  await app.createWorkshop('Keyboard clusters');
+  const { keyboard } = page;
+  await keyboard.press('n');
+  await keyboard.type('Needs a home');
+  await keyboard.press('Enter');
+
+  await keyboard.press('g');
+  const cluster = app.clusterByName('Unnamed cluster');
+  await expect(cluster).toBeVisible();
+  const zoom = await app.zoom();
+  const before = await boxOf(cluster);
+
+  // Each Alt+arrow press resizes by 20 wall units; the cluster must not move.
+  await keyboard.press('Alt+ArrowRight');
+  await keyboard.press('Alt+ArrowRight');
+  await keyboard.press('Alt+ArrowDown');
+  await expect
+    .poll(async () => {
+      const box = await boxOf(cluster);
+      return {
+        x: Math.round(box.x - before.x),
+        y: Math.round(box.y - before.y),
+        dw: Math.round((box.width - before.width) / zoom),
+        dh: Math.round((box.height - before.height) / zoom),
+      };
+    })
+    .toEqual({ x: 0, y: 0, dw: 40, dh: 20 });
+
+  await app.reload();
+  const after = await boxOf(cluster);
+  const reloadZoom = await app.zoom();
+  expect(Math.round(after.width / reloadZoom)).toBe(Math.round(before.width / zoom) + 40);
+  expect(Math.round(after.height / reloadZoom)).toBe(Math.round(before.height / zoom) + 20);
+});
