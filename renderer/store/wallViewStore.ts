@@ -44,6 +44,13 @@ function selectionOf(nodes: readonly WallNode[], previous: WallSelection): WallS
 export interface WallViewState {
   readonly nodes: readonly WallNode[];
   readonly selection: WallSelection;
+  /**
+   * Overview mode (far zoomed out): notes are hidden from React Flow and drawn
+   * on one canvas instead (WallOverviewLayer), because thousands of DOM nodes
+   * cost more to composite and hit-test than the browser can do per frame.
+   */
+  readonly overview: boolean;
+  setOverview(on: boolean): void;
   readonly editingNoteId: NoteId | null;
   /** Rebuilds nodes from the domain, reusing every node whose geometry did not change. */
   sync(state: WorkshopState): void;
@@ -91,6 +98,7 @@ function noteNode(
   note: Note,
   parent: Cluster | undefined,
   previous: WallNode | undefined,
+  hidden: boolean,
 ): NoteNode {
   const x = parent ? note.x - parent.x : note.x;
   const y = parent ? note.y - parent.y : note.y;
@@ -99,6 +107,7 @@ function noteNode(
   if (previous?.dragging) return previous as NoteNode;
   if (
     previous?.type === 'note' &&
+    (previous.hidden ?? false) === hidden &&
     previous.position.x === x &&
     previous.position.y === y &&
     previous.parentId === parentId &&
@@ -117,6 +126,7 @@ function noteNode(
     selected: previous?.selected ?? false,
     ariaLabel: label,
     zIndex: 1,
+    hidden,
   };
   if (parentId) node.parentId = parentId;
   return node;
@@ -126,6 +136,7 @@ export function createWallViewStore() {
   return createStore<WallViewState>()((set, get) => ({
     nodes: [],
     selection: NOTHING_SELECTED,
+    overview: false,
     editingNoteId: null,
 
     sync(state) {
@@ -136,7 +147,7 @@ export function createWallViewStore() {
       for (const cluster of clusters) nodes.push(clusterNode(cluster, previous.get(cluster.id)));
       for (const note of Object.values(state.notes)) {
         const parent = note.clusterId ? state.clusters[note.clusterId] : undefined;
-        nodes.push(noteNode(note, parent, previous.get(note.id)));
+        nodes.push(noteNode(note, parent, previous.get(note.id), get().overview));
       }
       const editing = get().editingNoteId;
       set({
@@ -154,6 +165,14 @@ export function createWallViewStore() {
       // Drag frames only move nodes; only selection changes need the selection rescanned.
       const reselect = relevant.some((c) => c.type === 'select' || c.type === 'remove');
       set(reselect ? { nodes, selection: selectionOf(nodes, get().selection) } : { nodes });
+    },
+
+    setOverview(on) {
+      if (get().overview === on) return;
+      const nodes = get().nodes.map((n) =>
+        n.type !== 'note' || (n.hidden ?? false) === on ? n : { ...n, hidden: on },
+      );
+      set({ overview: on, nodes });
     },
 
     setEditing(noteId) {

@@ -27,6 +27,9 @@ import { getAppStore, useAppStore } from '../store/useAppStore';
 import { ClusterNode } from './ClusterNode';
 import { NoteNode } from './NoteNode';
 import { WallMinimap } from './WallMinimap';
+import { WallOverviewLayer } from './WallOverviewLayer';
+
+const OVERVIEW_AT_OPEN_NOTES = 300;
 import { WallToolbar } from './WallToolbar';
 import { WallViewContext } from './wallContext';
 import { freeSpotNear } from './wallGeometry';
@@ -81,6 +84,11 @@ function WallCanvas() {
   const [view] = useState(() => {
     // Derive nodes before the first render so React Flow can fit the view to them on open.
     const store = createWallViewStore();
+    // A large wall opens fitted far out: start in overview mode rather than build thousands of
+    // note elements only to hide them a frame later. The zoom decides from then on.
+    if (domain && Object.keys(domain.notes).length > OVERVIEW_AT_OPEN_NOTES) {
+      store.getState().setOverview(true);
+    }
     if (domain) store.getState().sync(domain);
     return store;
   });
@@ -304,7 +312,8 @@ function WallCanvas() {
 }
 
 const defaultViewport = { x: 40, y: 40, zoom: 1 };
-const fitViewOptions = { maxZoom: 1, padding: 0.1 };
+// Hidden notes (overview mode) still count as content to fit.
+const fitViewOptions = { maxZoom: 1, padding: 0.1, includeHiddenNodes: true };
 const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
 
 interface FlowViewProps {
@@ -362,6 +371,7 @@ const FlowDecorations = memo(function FlowDecorations() {
   return (
     <>
       <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
+      <WallOverviewLayer />
       <Panel position="bottom-right">
         <WallMinimap />
       </Panel>

@@ -26,7 +26,7 @@ export const MINIMAP_COLORS: Record<NoteColor, string> = {
   purple: '#b596ec',
 };
 
-/** The area the minimap shows: all content, padded (or a default area for an empty wall). */
+/** The area the minimap shows: all content, padded and centred (or a default area for an empty wall). */
 export function contentBounds(state: WorkshopState): Rect {
   let minX = Infinity;
   let minY = Infinity;
@@ -41,11 +41,16 @@ export function contentBounds(state: WorkshopState): Rect {
   for (const c of Object.values(state.clusters)) include(c.x, c.y, c.width, c.height);
   for (const n of Object.values(state.notes)) include(n.x, n.y, NOTE_SIZE.width, NOTE_SIZE.height);
   if (minX === Infinity) return { x: -500, y: -350, width: 1000, height: 700 };
+  // Widen the shorter side so the content sits centred in the minimap's frame.
+  const width = maxX - minX + 2 * PADDING;
+  const height = maxY - minY + 2 * PADDING;
+  const framedWidth = Math.max(width, (height * WIDTH) / HEIGHT);
+  const framedHeight = Math.max(height, (width * HEIGHT) / WIDTH);
   return {
-    x: minX - PADDING,
-    y: minY - PADDING,
-    width: maxX - minX + 2 * PADDING,
-    height: maxY - minY + 2 * PADDING,
+    x: minX - PADDING - (framedWidth - width) / 2,
+    y: minY - PADDING - (framedHeight - height) / 2,
+    width: framedWidth,
+    height: framedHeight,
   };
 }
 

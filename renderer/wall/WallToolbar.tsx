@@ -102,7 +102,7 @@ export const WallToolbar = memo(function WallToolbar({
       </span>
       <button
         type="button"
-        onClick={() => void flow.fitView({ padding: 0.1, duration: 200 })}
+        onClick={() => void flow.fitView({ padding: 0.1, duration: 200, includeHiddenNodes: true })}
         title="Fit the wall to the screen"
       >
         Fit to content

@@ -6,7 +6,9 @@
  *   also shown as aria-busy="false" on the wall region.
  * - observed: the same criterion judged from the DOM, identically for both
  *   pages: every expected node is in the DOM and not hidden (React Flow hides
- *   unmeasured nodes), and the viewport transform has stopped changing (the
+ *   unmeasured nodes; in Debrief's overview mode, far zoomed out, notes are
+ *   drawn on its overview canvas instead, so that canvas counts), and the
+ *   viewport transform has stopped changing (the
  *   fit happened); the time is taken one frame later, once that frame painted.
  *
  * The observed figure exists because the signal can be missing: a page whose
@@ -50,8 +52,10 @@ export async function armReadyDetector(
           root?.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? null;
         if (root && transform !== null && transform === previous) {
           const nodes = root.querySelectorAll<HTMLElement>('.react-flow__node');
+          // In Debrief's overview mode the notes are drawn on one canvas instead of as nodes.
+          const overview = root.querySelector('canvas.wall-overview') !== null;
           met =
-            nodes.length >= expectedNodes &&
+            (overview || nodes.length >= expectedNodes) &&
             [...nodes].every((node) => node.style.visibility !== 'hidden');
         }
         previous = transform;

@@ -65,6 +65,12 @@ interface WallPage {
   readonly name: 'debrief' | 'baseline';
   readonly region: string;
   readonly nodeSelector: string;
+  /**
+   * What to drag when no `nodeSelector` node is in the DOM: in Debrief's overview mode (far
+   * zoomed out) notes are drawn on one canvas and only clusters are nodes, so the drag moves a
+   * cluster with its notes.
+   */
+  readonly fallbackSelector?: string;
   /** Where to grab a node, as a fraction of its height (Debrief's vote buttons sit at the bottom). */
   readonly grabFraction: number;
   /** Once per context: whatever the page needs stored before the first run. */
@@ -80,6 +86,7 @@ function debriefPage(origin: string, seeds: (size: number) => SeededWorkshop): W
     name: 'debrief',
     region: DEBRIEF_WALL,
     nodeSelector: '.react-flow__node-note',
+    fallbackSelector: '.react-flow__node-cluster',
     grabFraction: 0.3,
     async setup(context, size) {
       const page = await context.newPage();
@@ -120,7 +127,10 @@ function baselinePage(origin: string): WallPage {
 async function drag(page: Page, app: WallPage, ctx: SuiteContext): Promise<GestureResult> {
   const { moves, moveInterval } = ctx.options;
   const travel = { x: (STEP.x * moves) / 2, y: (STEP.y * moves) / 2 };
-  const target = await pickNode(page, app.region, app.nodeSelector, app.grabFraction, travel);
+  const notesInDom = await page.locator(`${app.region} ${app.nodeSelector}`).count();
+  const selector =
+    notesInDom > 0 || !app.fallbackSelector ? app.nodeSelector : app.fallbackSelector;
+  const target = await pickNode(page, app.region, selector, app.grabFraction, travel);
   const result = await runGesture(page, {
     start: target.grab,
     watch: `.react-flow__node[data-id="${target.id}"]`,
