@@ -105,4 +105,18 @@ describe('wall view store', () => {
     view.getState().select(new Set());
     expect(view.getState().selection).toEqual({ notes: [], clusters: [] });
   });
+
+  it('hides notes (not clusters) in overview mode, also for notes that arrive later', () => {
+    const view = createWallViewStore();
+    view.getState().sync(state([note('a', 0, 0)], [cluster('c', 500, 500)]));
+    view.getState().setOverview(true);
+    expect(view.getState().nodes.map((n) => [n.id, n.hidden ?? false])).toEqual([
+      ['c', false],
+      ['a', true],
+    ]);
+    view.getState().sync(state([note('a', 0, 0), note('b', 300, 0)], [cluster('c', 500, 500)]));
+    expect(view.getState().nodes.find((n) => n.id === 'b')?.hidden).toBe(true);
+    view.getState().setOverview(false);
+    expect(view.getState().nodes.every((n) => !n.hidden)).toBe(true);
+  });
 });
