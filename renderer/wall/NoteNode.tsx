@@ -9,6 +9,7 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { NoteId } from '../../shared/domain/ids';
 import { LIMITS } from '../../shared/domain/model';
 import type { NoteNode as NoteNodeType } from '../store/wallViewStore';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/useAppStore';
 import { useWallView, useWallViewStore } from './wallContext';
 import { addVote, editNote, removeVote } from './wallActions';
@@ -61,14 +62,18 @@ function NoteEditor({
 }
 
 function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
-  const note = useAppStore((s) => s.open?.state.notes[id]);
-  const votes = useAppStore((s) =>
-    s.open ? voteTally(s.open.state.votes, s.actorId).byNote.get(id as NoteId) : undefined,
-  );
-  const budgetLeft = useAppStore((s) =>
-    s.open
-      ? s.open.state.workshop.voteBudget - voteTally(s.open.state.votes, s.actorId).usedByMe
-      : 0,
+  // One subscription per note (notes mount and unmount as the wall pans): its record, its
+  // votes and whether the current person has votes left, compared shallowly.
+  const [note, votes, canVote] = useAppStore(
+    useShallow((s) => {
+      if (!s.open) return [undefined, undefined, false] as const;
+      const tally = voteTally(s.open.state.votes, s.actorId);
+      return [
+        s.open.state.notes[id],
+        tally.byNote.get(id as NoteId),
+        s.open.state.workshop.voteBudget - tally.usedByMe > 0,
+      ] as const;
+    }),
   );
   const lod = useFlowStore(lowDetail);
   const editing = useWallView((s) => s.editingNoteId === id);
@@ -126,7 +131,7 @@ function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
           type="button"
           className="icon"
           aria-label="Add my vote"
-          disabled={budgetLeft <= 0}
+          disabled={!canVote}
           onClick={() => addVote(note.id)}
         >
           +

@@ -7,8 +7,6 @@
  * V vote, arrows move, Ctrl+Z / Ctrl+Shift+Z undo/redo, Ctrl+A select all.
  */
 import {
-  Background,
-  BackgroundVariant,
   Controls,
   Panel,
   ReactFlow,
@@ -366,11 +364,14 @@ const FlowView = memo(function FlowView({
   );
 });
 
-/** Background, minimap and zoom controls: memoised so a drag frame does not re-create them. */
+/**
+ * Overview layer, minimap and zoom controls: memoised so a drag frame does not re-create them.
+ * No dotted <Background>: redrawing its full-screen SVG pattern cost about 40 ms per pan frame
+ * in software rendering (npm run bench), more than everything else in the frame.
+ */
 const FlowDecorations = memo(function FlowDecorations() {
   return (
     <>
-      <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
       <WallOverviewLayer />
       <Panel position="bottom-right">
         <WallMinimap />
