@@ -258,6 +258,8 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
           return false;
         }
         const { batch } = result;
+        // Queue the write before updating the UI: IndexedDB then works while React renders.
+        void enqueueWrite(workshopId, () => repository.commit(batch.entries, batch.changes));
         const step = batch.inverse;
         const trim = (stack: readonly (readonly OperationBody[])[]) => stack.slice(-MAX_UNDO);
         set({
@@ -281,7 +283,6 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
           },
         });
         upsertWorkshop(batch.state.workshop);
-        void enqueueWrite(workshopId, () => repository.commit(batch.entries, batch.changes));
         return true;
       },
 

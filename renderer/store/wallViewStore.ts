@@ -59,7 +59,12 @@ export interface WallViewState {
   select(ids: ReadonlySet<string>): void;
 }
 
-const noteLabel = (note: Note) => `Note: ${note.text.trim() || '(empty)'}`;
+/**
+ * A note's accessible name lives inside the note (see NoteNode) and the node points at it, so
+ * editing a note's text changes no node object and costs React Flow nothing.
+ */
+export const noteLabelId = (noteId: string): string => `note-label-${noteId}`;
+export const noteLabel = (text: string): string => `Note: ${text.trim() || '(empty)'}`;
 const clusterLabel = (cluster: Cluster) => `Cluster: ${cluster.name || 'Unnamed cluster'}`;
 
 function clusterNode(cluster: Cluster, previous: WallNode | undefined): ClusterNode {
@@ -103,15 +108,13 @@ function noteNode(
   const x = parent ? note.x - parent.x : note.x;
   const y = parent ? note.y - parent.y : note.y;
   const parentId = parent?.id;
-  const label = noteLabel(note);
   if (previous?.dragging) return previous as NoteNode;
   if (
     previous?.type === 'note' &&
     (previous.hidden ?? false) === hidden &&
     previous.position.x === x &&
     previous.position.y === y &&
-    previous.parentId === parentId &&
-    previous.ariaLabel === label
+    previous.parentId === parentId
   ) {
     return previous;
   }
@@ -124,7 +127,7 @@ function noteNode(
     measured: NOTE_SIZE,
     data: { noteId: note.id },
     selected: previous?.selected ?? false,
-    ariaLabel: label,
+    domAttributes: { 'aria-labelledby': noteLabelId(note.id) },
     zIndex: 1,
     hidden,
   };
@@ -149,12 +152,17 @@ export function createWallViewStore() {
         const parent = note.clusterId ? state.clusters[note.clusterId] : undefined;
         nodes.push(noteNode(note, parent, previous.get(note.id), get().overview));
       }
+      const old = get().nodes;
+      const unchanged = nodes.length === old.length && nodes.every((node, i) => node === old[i]);
       const editing = get().editingNoteId;
-      set({
-        nodes,
-        selection: selectionOf(nodes, get().selection),
-        editingNoteId: editing && state.notes[editing] ? editing : null,
-      });
+      const editingNoteId = editing && state.notes[editing] ? editing : null;
+      // Content-only changes (text, colour, votes) leave every node as it was: keep the array,
+      // so React Flow does no work at all.
+      if (unchanged) {
+        if (editingNoteId !== editing) set({ editingNoteId });
+        return;
+      }
+      set({ nodes, selection: selectionOf(nodes, get().selection), editingNoteId });
     },
 
     applyChanges(changes) {

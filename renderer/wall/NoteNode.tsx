@@ -8,7 +8,7 @@ import { useStore as useFlowStore, type NodeProps, type ReactFlowState } from '@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { NoteId } from '../../shared/domain/ids';
 import { LIMITS } from '../../shared/domain/model';
-import type { NoteNode as NoteNodeType } from '../store/wallViewStore';
+import { noteLabel, noteLabelId, type NoteNode as NoteNodeType } from '../store/wallViewStore';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/useAppStore';
 import { useWallView, useWallViewStore } from './wallContext';
@@ -81,8 +81,18 @@ function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
   const root = useRef<HTMLDivElement>(null);
   if (!note) return null;
 
+  // The node's accessible name ("Note: <text>") points here (aria-labelledby on the node).
+  const label = (
+    <span id={noteLabelId(note.id)} className="visually-hidden">
+      {noteLabel(note.text)}
+    </span>
+  );
   if (lod && !editing) {
-    return <div className={`note note-${note.color} note-lod${selected ? ' is-selected' : ''}`} />;
+    return (
+      <div className={`note note-${note.color} note-lod${selected ? ' is-selected' : ''}`}>
+        {label}
+      </div>
+    );
   }
 
   const total = votes?.total ?? 0;
@@ -96,6 +106,7 @@ function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
         wallView.getState().setEditing(note.id);
       }}
     >
+      {label}
       {editing ? (
         <NoteEditor
           initial={note.text}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asActorId, asClusterId, asNoteId, asWorkshopId } from '../../../shared/domain/ids';
 import { defaultHeader, type Cluster, type Note } from '../../../shared/domain/model';
 import type { WorkshopState } from '../../../shared/operations/workshopReducer';
-import { createWallViewStore } from '../../../renderer/store/wallViewStore';
+import { createWallViewStore, noteLabelId } from '../../../renderer/store/wallViewStore';
 
 const workshopId = asWorkshopId('w');
 const note = (id: string, x: number, y: number, clusterId: string | null = null): Note => ({
@@ -41,7 +41,10 @@ describe('wall view store', () => {
       .sync(state([note('free', 5, 6), note('inside', 150, 260, 'c')], [cluster('c', 100, 200)]));
     const nodes = view.getState().nodes;
     expect(nodes.map((n) => n.id)).toEqual(['c', 'free', 'inside']);
-    expect(nodes[1]).toMatchObject({ position: { x: 5, y: 6 }, ariaLabel: 'Note: free' });
+    expect(nodes[1]).toMatchObject({
+      position: { x: 5, y: 6 },
+      domAttributes: { 'aria-labelledby': noteLabelId('free') },
+    });
     expect(nodes[2]).toMatchObject({ parentId: 'c', position: { x: 50, y: 60 } });
   });
 
@@ -118,5 +121,16 @@ describe('wall view store', () => {
     expect(view.getState().nodes.find((n) => n.id === 'b')?.hidden).toBe(true);
     view.getState().setOverview(false);
     expect(view.getState().nodes.every((n) => !n.hidden)).toBe(true);
+  });
+
+  it('keeps the very same node list when only content changes, so React Flow has nothing to do', () => {
+    const view = createWallViewStore();
+    view.getState().sync(state([note('a', 0, 0), note('b', 300, 0)], []));
+    const before = view.getState().nodes;
+    const edited = { ...note('a', 0, 0), text: 'new text', color: 'pink' as const };
+    view.getState().sync(state([edited, note('b', 300, 0)], []));
+    expect(view.getState().nodes).toBe(before);
+    view.getState().sync(state([edited, note('b', 310, 0)], []));
+    expect(view.getState().nodes).not.toBe(before);
   });
 });
