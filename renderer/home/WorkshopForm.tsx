@@ -6,6 +6,65 @@ import { useState, type SyntheticEvent } from 'react';
 import { LIMITS, SEVERITIES, WorkshopHeaderSchema, type Severity } from '../../shared/domain/model';
 import { Dialog } from '../ui/Dialog';
 
+const FORM_ERROR_ID = 'workshop-form-error';
+
+/** The workshop title input shared by both dialogs; its limit comes from the schema. */
+function TitleField({
+  value,
+  onChange,
+  invalid,
+  example,
+}: {
+  readonly value: string;
+  readonly onChange: (title: string) => void;
+  readonly invalid: boolean;
+  readonly example?: string;
+}) {
+  return (
+    <label>
+      Title
+      <input
+        value={value}
+        maxLength={LIMITS.titleLength}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={example}
+        aria-invalid={invalid}
+        aria-describedby={invalid ? FORM_ERROR_ID : undefined}
+        autoFocus
+      />
+    </label>
+  );
+}
+
+/** The validation message (if any) and the Cancel / submit buttons of a workshop dialog. */
+function FormFooter({
+  error,
+  submitLabel,
+  onCancel,
+}: {
+  readonly error: string | null;
+  readonly submitLabel: string;
+  readonly onCancel: () => void;
+}) {
+  return (
+    <>
+      {error && (
+        <p id={FORM_ERROR_ID} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      </div>
+    </>
+  );
+}
+
 export interface NewWorkshopValues {
   readonly title: string;
   readonly incidentDate: string | null;
@@ -39,18 +98,12 @@ export function NewWorkshopDialog({ onCreate, onCancel }: NewWorkshopDialogProps
   return (
     <Dialog title="New workshop" onClose={onCancel}>
       <form onSubmit={submit} noValidate>
-        <label>
-          Title
-          <input
-            value={title}
-            maxLength={LIMITS.titleLength}
-            onChange={(e) => setTitle(e.target.value)}
-            placeholder="e.g. Card payments declined, 14 March"
-            aria-invalid={error !== null}
-            aria-describedby={error ? 'new-workshop-error' : undefined}
-            autoFocus
-          />
-        </label>
+        <TitleField
+          value={title}
+          onChange={setTitle}
+          invalid={error !== null}
+          example="e.g. Card payments declined, 14 March"
+        />
         <label>
           Incident date
           <input
@@ -67,19 +120,7 @@ export function NewWorkshopDialog({ onCreate, onCancel }: NewWorkshopDialogProps
             ))}
           </select>
         </label>
-        {error && (
-          <p id="new-workshop-error" className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            Create workshop
-          </button>
-        </div>
+        <FormFooter error={error} submitLabel="Create workshop" onCancel={onCancel} />
       </form>
     </Dialog>
   );
@@ -106,29 +147,8 @@ export function RenameDialog({ currentTitle, onRename, onCancel }: RenameDialogP
   return (
     <Dialog title="Rename workshop" onClose={onCancel}>
       <form onSubmit={submit} noValidate>
-        <label>
-          Title
-          <input
-            value={title}
-            maxLength={LIMITS.titleLength}
-            onChange={(e) => setTitle(e.target.value)}
-            aria-invalid={error !== null}
-            autoFocus
-          />
-        </label>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            Rename
-          </button>
-        </div>
+        <TitleField value={title} onChange={setTitle} invalid={error !== null} />
+        <FormFooter error={error} submitLabel="Rename" onCancel={onCancel} />
       </form>
     </Dialog>
   );

@@ -19,8 +19,6 @@ export type PickedFile =
   | { status: 'cancelled' }
   | { status: 'failed'; message: string };
 
-export const isDesktop = (): boolean => desktopBridge() !== null;
-
 export async function saveTextFile(suggestedName: string, contents: string): Promise<SaveOutcome> {
   const bridge = desktopBridge();
   if (bridge) {

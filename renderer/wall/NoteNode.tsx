@@ -16,7 +16,7 @@ import { addVote, editNote, removeVote } from './wallActions';
 import { voteTally } from './voteTally';
 
 /** Zoom below which notes are drawn without text or controls. */
-export const LOD_ZOOM = 0.45;
+const LOD_ZOOM = 0.45;
 const lowDetail = (s: ReactFlowState) => s.transform[2] < LOD_ZOOM;
 
 function NoteEditor({

@@ -17,7 +17,7 @@ const WIDTH = 200;
 const HEIGHT = 140;
 const PADDING = 200;
 
-export const MINIMAP_COLORS: Record<NoteColor, string> = {
+const MINIMAP_COLORS: Record<NoteColor, string> = {
   yellow: '#f2cd3c',
   pink: '#ef8fb8',
   blue: '#7fbcf0',
@@ -27,7 +27,7 @@ export const MINIMAP_COLORS: Record<NoteColor, string> = {
 };
 
 /** The area the minimap shows: all content, padded and centred (or a default area for an empty wall). */
-export function contentBounds(state: WorkshopState): Rect {
+function contentBounds(state: WorkshopState): Rect {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
