@@ -4,15 +4,17 @@
  * apply, the whole batch is rejected and nothing changes. Used by the local
  * store today and by the LAN host later, so both make identical entries.
  */
-import { appendEntry, type AuditEntry, type ChainHead } from '../audit/auditChain.js';
-import type { ActorId, OperationId, WorkshopId } from '../domain/ids.js';
-import { OperationSchema, type Operation, type OperationBody } from './operations.js';
+import { appendEntry, type ChainHead } from '../base/auditChain.js';
+import type { ActorId, OperationId, WorkshopId } from '../base/ids.js';
+import type { OperationError } from '../base/operation.js';
 import {
-  applyOperation,
-  type OperationError,
-  type StateChanges,
+  OperationSchema,
+  type Operation,
+  type OperationBody,
   type WorkshopState,
-} from './workshopReducer.js';
+} from '../registry.js';
+import type { AuditEntry } from './audit.js';
+import { applyOperations, type StateChanges } from './reducer.js';
 
 export interface BatchContext {
   readonly workshopId: WorkshopId;
@@ -26,7 +28,7 @@ export interface AppliedBatch {
   readonly head: ChainHead;
   readonly operations: readonly Operation[];
   readonly entries: readonly AuditEntry[];
-  readonly changes: readonly StateChanges[];
+  readonly changes: StateChanges;
   /** Bodies that undo the whole batch, in the order they must be applied. */
   readonly inverse: readonly OperationBody[];
 }
@@ -44,12 +46,7 @@ export function applyBatch(
   if (bodies.length === 0) {
     return { ok: false, error: { code: 'invalid', message: 'Nothing to do.' } };
   }
-  let current = state;
-  let currentHead = head;
   const operations: Operation[] = [];
-  const entries: AuditEntry[] = [];
-  const changes: StateChanges[] = [];
-  const inverses: (readonly OperationBody[])[] = [];
   for (const body of bodies) {
     const parsed = OperationSchema.safeParse({
       ...body,
@@ -66,29 +63,26 @@ export function applyBatch(
         error: { code: 'invalid', message: `${issue?.message ?? 'Invalid operation'}${where}` },
       };
     }
-    const operation: Operation = parsed.data;
-    const result = applyOperation(current, operation);
-    if (!result.ok) return result;
-    const entry = appendEntry(currentHead, operation);
-    current = result.state;
-    currentHead = { seq: entry.seq, hash: entry.hash };
-    operations.push(operation);
-    entries.push(entry);
-    changes.push(result.changes);
-    inverses.push(result.inverse);
+    operations.push(parsed.data);
   }
-  if (current === null) {
-    return { ok: false, error: { code: 'invalid', message: 'Nothing to do.' } };
+  const result = applyOperations(state, operations);
+  if (!result.ok) return { ok: false, error: result.error };
+  const entries: AuditEntry[] = [];
+  let currentHead = head;
+  for (const operation of operations) {
+    const entry = appendEntry(currentHead, operation);
+    entries.push(entry);
+    currentHead = { seq: entry.seq, hash: entry.hash };
   }
   return {
     ok: true,
     batch: {
-      state: current,
+      state: result.state,
       head: currentHead,
       operations,
       entries,
-      changes,
-      inverse: inverses.reverse().flat(),
+      changes: result.changes,
+      inverse: [...result.inverses].reverse().flat(),
     },
   };
 }

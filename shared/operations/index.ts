@@ -1,3 +1,0 @@
-export * from './operations.js';
-export * from './workshopReducer.js';
-export * from './operationBatch.js';

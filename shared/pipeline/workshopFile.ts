@@ -1,0 +1,225 @@
+/**
+ * The workshop file: one JSON document holding a workshop, its records and its
+ * whole audit chain. `readWorkshopFile` is the single restore path for anything
+ * that arrives from outside (file import now, LAN snapshots later): it checks
+ * the format, the version, every record, the hash chain, and that replaying the
+ * chain gives exactly the records in the file. It never partially succeeds.
+ *
+ * Format versions (each still reads):
+ * - 1: `notes`, `clusters`, `votes` at the top level.
+ * - 2: `records: { <collection>: [...] }`, one key per registered collection.
+ */
+import { z } from 'zod';
+import { verifyChain } from '../base/auditChain.js';
+import { canonicalJson } from '../base/canonicalJson.js';
+import { TimestampSchema } from '../base/time.js';
+import {
+  COLLECTIONS,
+  COLLECTION_NAMES,
+  type CollectionName,
+  type RecordOf,
+  type WorkshopRecords,
+  type WorkshopState,
+} from '../registry.js';
+import { WORKSHOP_LIMITS, WorkshopSchema, type Workshop } from '../workshop/workshop.js';
+import { AuditEntrySchema, type AuditEntry } from './audit.js';
+import { replay } from './reducer.js';
+
+export const WORKSHOP_FILE_FORMAT = 'debrief-workshop';
+export const WORKSHOP_FILE_VERSION = 2;
+export const WORKSHOP_FILE_EXTENSION = '.debrief.json';
+/** Larger files are refused before parsing; a real 5,000-note workshop is a few MB. */
+export const MAX_WORKSHOP_FILE_BYTES = 100 * 1024 * 1024;
+
+export type SnapshotRecords = { readonly [N in CollectionName]: readonly RecordOf<N>[] };
+
+export interface WorkshopSnapshot {
+  readonly workshop: Workshop;
+  readonly records: SnapshotRecords;
+}
+
+const RecordsSchema = z.strictObject(
+  Object.fromEntries(COLLECTIONS.map((c) => [c.name, z.array(c.schema).optional()])),
+);
+
+const FileSchemaV2 = z.object({
+  format: z.literal(WORKSHOP_FILE_FORMAT),
+  schemaVersion: z.literal(2),
+  exportedAt: TimestampSchema,
+  workshop: WorkshopSchema,
+  records: RecordsSchema,
+  audit: z.array(AuditEntrySchema).min(1),
+});
+
+/** Format 1 carried the wall's three collections at the top level. */
+const FileSchemaV1 = z.object({
+  format: z.literal(WORKSHOP_FILE_FORMAT),
+  schemaVersion: z.literal(1),
+  exportedAt: TimestampSchema,
+  workshop: WorkshopSchema,
+  notes: z.array(z.unknown()),
+  clusters: z.array(z.unknown()),
+  votes: z.array(z.unknown()),
+  audit: z.array(z.unknown()),
+});
+
+/** The named migrations, oldest first: each takes the parsed file of its version to the next. */
+const MIGRATIONS: Readonly<Record<number, (file: Record<string, unknown>) => unknown>> = {
+  1: (file) => {
+    const v1 = FileSchemaV1.parse(file);
+    return {
+      format: v1.format,
+      schemaVersion: 2,
+      exportedAt: v1.exportedAt,
+      workshop: v1.workshop,
+      records: { notes: v1.notes, clusters: v1.clusters, votes: v1.votes },
+      audit: v1.audit,
+    };
+  },
+};
+
+export interface WorkshopFile {
+  readonly format: typeof WORKSHOP_FILE_FORMAT;
+  readonly schemaVersion: typeof WORKSHOP_FILE_VERSION;
+  readonly exportedAt: number;
+  readonly workshop: Workshop;
+  readonly records: SnapshotRecords;
+  readonly audit: readonly AuditEntry[];
+}
+
+export const stateToSnapshot = (state: WorkshopState): WorkshopSnapshot => ({
+  workshop: state.workshop,
+  records: Object.fromEntries(
+    COLLECTION_NAMES.map((name) => [name, [...state.records[name].values()]]),
+  ) as unknown as SnapshotRecords,
+});
+
+export function snapshotToState(snapshot: {
+  readonly workshop: Workshop;
+  readonly records: Partial<SnapshotRecords>;
+}): WorkshopState {
+  const records = Object.fromEntries(
+    COLLECTION_NAMES.map((name) => [
+      name,
+      new Map((snapshot.records[name] ?? []).map((record) => [record.id, record])),
+    ]),
+  ) as unknown as WorkshopRecords;
+  return { workshop: snapshot.workshop, records };
+}
+
+export function buildWorkshopFile(
+  snapshot: WorkshopSnapshot,
+  audit: readonly AuditEntry[],
+  exportedAt: number,
+): WorkshopFile {
+  return {
+    format: WORKSHOP_FILE_FORMAT,
+    schemaVersion: WORKSHOP_FILE_VERSION,
+    exportedAt,
+    workshop: snapshot.workshop,
+    records: snapshot.records,
+    audit,
+  };
+}
+
+export type ReadResult =
+  | { readonly ok: true; readonly state: WorkshopState; readonly audit: readonly AuditEntry[] }
+  | { readonly ok: false; readonly message: string };
+
+const describeIssues = (error: z.ZodError): string =>
+  error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(file)'}: ${issue.message}`)
+    .join('; ');
+
+/** Sorted canonical form of a record list, so equality does not depend on order. */
+const canonicalRecords = (items: readonly { id: string }[]): string =>
+  canonicalJson([...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+
+/** Reads a workshop file's text and returns the verified workshop, or a message for the user. */
+export function readWorkshopFile(text: string, byteLength = text.length): ReadResult {
+  const fail = (message: string): ReadResult => ({ ok: false, message });
+  if (byteLength > MAX_WORKSHOP_FILE_BYTES) {
+    return fail(
+      `The file is ${(byteLength / 1024 / 1024).toFixed(0)} MB; Debrief workshop files are at most ${MAX_WORKSHOP_FILE_BYTES / 1024 / 1024} MB. Choose a file exported by Debrief.`,
+    );
+  }
+  if (text.trim() === '') return fail('The file is empty. Choose a file exported by Debrief.');
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return fail(
+      `The file is not valid JSON (${detail}). It may be truncated or not a Debrief export; export the workshop again.`,
+    );
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return fail('This is not a Debrief workshop file: it does not contain a workshop.');
+  }
+  let document = json as Record<string, unknown>;
+  if (document.format !== WORKSHOP_FILE_FORMAT) {
+    return fail(
+      'This is not a Debrief workshop file (its "format" field is missing or different).',
+    );
+  }
+  const version = document.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return fail('The file has no valid format version; it is damaged.');
+  }
+  if (version > WORKSHOP_FILE_VERSION) {
+    return fail(
+      `The file was written by a newer Debrief (format version ${version}); this version reads up to version ${WORKSHOP_FILE_VERSION}. Update Debrief to import it.`,
+    );
+  }
+  for (let from = version; from < WORKSHOP_FILE_VERSION; from += 1) {
+    const migrate = MIGRATIONS[from];
+    if (!migrate) return fail(`Debrief cannot read format version ${from}.`);
+    try {
+      document = migrate(document) as Record<string, unknown>;
+    } catch (e) {
+      const detail = e instanceof z.ZodError ? describeIssues(e) : String(e);
+      return fail(`The file is damaged: ${detail}.`);
+    }
+  }
+
+  const parsed = FileSchemaV2.safeParse(document);
+  if (!parsed.success) return fail(`The file is damaged: ${describeIssues(parsed.error)}.`);
+  const file = parsed.data;
+  const audit = file.audit as AuditEntry[];
+  const fileRecords = file.records as Partial<SnapshotRecords>;
+  const total = COLLECTION_NAMES.reduce((sum, name) => sum + (fileRecords[name]?.length ?? 0), 0);
+  if (total > WORKSHOP_LIMITS.records) {
+    return fail(
+      `The file holds ${total.toLocaleString('en')} records; a workshop holds at most ${WORKSHOP_LIMITS.records.toLocaleString('en')}.`,
+    );
+  }
+
+  const chain = verifyChain(file.workshop.id, audit);
+  if (!chain.ok) {
+    return fail(
+      `The audit trail does not verify: ${chain.problem}. The file was changed after export; use the original export.`,
+    );
+  }
+  const rebuilt = replay(audit.map((entry) => entry.operation));
+  if (!rebuilt.ok) {
+    return fail(
+      `The audit trail does not verify: entry ${rebuilt.index} cannot be applied (${rebuilt.error.message}).`,
+    );
+  }
+  const snapshot = stateToSnapshot(rebuilt.state);
+  const same =
+    canonicalJson(snapshot.workshop) === canonicalJson(file.workshop) &&
+    COLLECTION_NAMES.every(
+      (name) =>
+        canonicalRecords(snapshot.records[name] as readonly { id: string }[]) ===
+        canonicalRecords(fileRecords[name] ?? []),
+    );
+  if (!same) {
+    return fail(
+      "The workshop's contents do not match its audit trail: the file was edited after export. Use the original export.",
+    );
+  }
+  return { ok: true, state: rebuilt.state, audit };
+}
