@@ -11,6 +11,7 @@ import { App } from './app/App';
 import { openDatabase } from './db/database';
 import { WorkshopRepository } from './db/workshopRepository';
 import { createAppStore } from './store/appStore';
+import { createBrowserWindowSync } from './store/windowSync';
 import { installAppStore } from './store/useAppStore';
 
 const rootElement = document.getElementById('root');
@@ -24,6 +25,7 @@ async function start(): Promise<void> {
     repository: new WorkshopRepository(db),
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
+    windows: createBrowserWindowSync(),
   });
   installAppStore(store);
   await store.getState().init();

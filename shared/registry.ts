@@ -27,7 +27,9 @@ export type Operation = OperationMeta & OperationBody;
 
 type Collection = Feature['collections'][number];
 export type CollectionName = Collection['name'];
-export type RecordOf<N extends CollectionName> = RecordOfCollection<Extract<Collection, { name: N }>>;
+export type RecordOf<N extends CollectionName> = RecordOfCollection<
+  Extract<Collection, { name: N }>
+>;
 
 /** A workshop's records by collection, each a Map keyed by id. */
 export type WorkshopRecords = { readonly [N in CollectionName]: Table<RecordOf<N>> };
@@ -38,7 +40,9 @@ export interface WorkshopState {
 }
 
 export const COLLECTIONS: readonly CollectionDef[] = FEATURES.flatMap((f) => f.collections);
-export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.name) as unknown as readonly CollectionName[];
+export const COLLECTION_NAMES = COLLECTIONS.map(
+  (c) => c.name,
+) as unknown as readonly CollectionName[];
 
 const HANDLERS = new Map<string, Handler<Workshop, unknown>>();
 const BODY_SCHEMAS: z.ZodObject[] = [];
@@ -47,7 +51,7 @@ for (const feature of FEATURES as readonly FeatureDef<Workshop>[]) {
     if (HANDLERS.has(type)) throw new Error(`Operation ${type} is declared twice.`);
     const handler = feature.handlers[type];
     if (!handler) throw new Error(`Operation ${type} has no handler.`);
-    HANDLERS.set(type, handler as Handler<Workshop, unknown>);
+    HANDLERS.set(type, handler);
     BODY_SCHEMAS.push(z.object({ type: z.literal(type), payload }));
   }
 }
@@ -80,7 +84,9 @@ function composeDraftSchema(): DraftSchema<Workshop> {
   for (const c of COLLECTIONS) {
     for (const reference of c.references) {
       if (!collections.has(reference.target)) {
-        throw new Error(`${c.name}.${reference.field} refers to unknown collection ${reference.target}.`);
+        throw new Error(
+          `${c.name}.${reference.field} refers to unknown collection ${reference.target}.`,
+        );
       }
       const list = referrers.get(reference.target) ?? [];
       list.push({ collection: c, field: reference.field });
@@ -91,7 +97,9 @@ function composeDraftSchema(): DraftSchema<Workshop> {
   for (const feature of FEATURES as readonly FeatureDef<Workshop>[]) {
     for (const cascade of feature.cascades) {
       if (!collections.has(cascade.target)) {
-        throw new Error(`Feature ${feature.name} cascades from unknown collection ${cascade.target}.`);
+        throw new Error(
+          `Feature ${feature.name} cascades from unknown collection ${cascade.target}.`,
+        );
       }
       cascades.set(cascade.target, [...(cascades.get(cascade.target) ?? []), cascade]);
     }
@@ -108,5 +116,7 @@ function composeDraftSchema(): DraftSchema<Workshop> {
 export const DRAFT_SCHEMA = composeDraftSchema();
 
 export function emptyRecords(): WorkshopRecords {
-  return Object.fromEntries(COLLECTION_NAMES.map((name) => [name, new Map()])) as unknown as WorkshopRecords;
+  return Object.fromEntries(
+    COLLECTION_NAMES.map((name) => [name, new Map()]),
+  ) as unknown as WorkshopRecords;
 }

@@ -4,12 +4,18 @@
  * and the trash where deleted workshops can be restored or removed for good.
  */
 import { useMemo, useState } from 'react';
-import type { WorkshopId } from '../../shared/domain/ids';
-import { defaultHeader, STATUS_LABELS, type Workshop } from '../../shared/domain/model';
-import { exportWorkshopToFile, useImport } from '../app/fileActions';
-import { navigate, workshopHref } from '../app/route';
+import type { WorkshopId } from '../../shared/base/ids';
+import {
+  defaultHeader,
+  STATUS_LABELS,
+  WorkshopSchema,
+  type Workshop,
+} from '../../shared/workshop/workshop';
+import { exportWorkshopToFile, useImport } from '../files/fileActions';
+import { navigate, workshopHref } from '../routing/route';
 import { getAppStore, useAppStore } from '../store/useAppStore';
 import { ConfirmDialog } from '../ui/Dialog';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { formatDate, formatDateTime } from '../ui/format';
 import { NewWorkshopDialog, RenameDialog } from './WorkshopForm';
 
@@ -19,6 +25,53 @@ type Modal =
   | { readonly kind: 'trash'; readonly workshop: Workshop }
   | { readonly kind: 'purge'; readonly workshop: Workshop };
 
+/** Refuses to render a stored workshop that no longer passes its schema (the row's boundary shows why). */
+function requireValid(workshop: Workshop): void {
+  const parsed = WorkshopSchema.safeParse(workshop);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${issue?.path.join('.') ?? 'record'} ${issue?.message ?? 'is not valid'}`);
+  }
+}
+
+function DamagedRow({
+  workshop,
+  error,
+  onModal,
+}: {
+  readonly workshop: Workshop;
+  readonly error: Error;
+  readonly onModal: (m: Modal) => void;
+}) {
+  const name = typeof workshop.title === 'string' && workshop.title ? workshop.title : workshop.id;
+  return (
+    <tr className="damaged-row">
+      <th scope="row">{name}</th>
+      <td colSpan={4} role="alert">
+        This workshop’s stored data is damaged and cannot be shown ({error.message}). Export it to
+        keep the evidence, or delete it.
+      </td>
+      <td className="row-actions">
+        <button
+          type="button"
+          onClick={() => void exportWorkshopToFile(workshop.id)}
+          aria-label={`Export ${name}`}
+        >
+          Export
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => onModal({ kind: 'purge', workshop })}
+          aria-label={`Delete ${name} permanently`}
+        >
+          Delete permanently
+        </button>
+      </td>
+    </tr>
+  );
+}
+
 function WorkshopRow({
   workshop,
   onModal,
@@ -26,6 +79,7 @@ function WorkshopRow({
   readonly workshop: Workshop;
   readonly onModal: (m: Modal) => void;
 }) {
+  requireValid(workshop);
   const store = getAppStore().getState();
   const open = () => navigate({ page: 'workshop', id: workshop.id });
   return (
@@ -81,6 +135,7 @@ function WorkshopRow({
 
 export function HomeScreen() {
   const workshops = useAppStore((s) => s.workshops);
+  const saving = useAppStore((s) => s.pendingWrites > 0);
   const [modal, setModal] = useState<Modal | null>(null);
   const { startImport } = useImport();
   const active = useMemo(() => workshops.filter((w) => w.deletedAt === null), [workshops]);
@@ -108,6 +163,9 @@ export function HomeScreen() {
           <img src="./favicon.svg" alt="" width={28} height={28} /> Debrief
         </h1>
         <p className="tagline">Blameless postmortem workshops</p>
+        <span className="save-state" role="status">
+          {saving ? 'Saving…' : 'All changes saved'}
+        </span>
         <div className="toolbar">
           <button type="button" className="primary" onClick={() => setModal({ kind: 'new' })}>
             New workshop
@@ -141,7 +199,12 @@ export function HomeScreen() {
             </thead>
             <tbody>
               {active.map((w) => (
-                <WorkshopRow key={w.id} workshop={w} onModal={setModal} />
+                <ErrorBoundary
+                  key={w.id}
+                  fallback={(error) => <DamagedRow workshop={w} error={error} onModal={setModal} />}
+                >
+                  <WorkshopRow workshop={w} onModal={setModal} />
+                </ErrorBoundary>
               ))}
             </tbody>
           </table>

@@ -3,7 +3,8 @@
  * from the same zod schema the reducer uses, so the form and storage agree.
  */
 import { useState, type SyntheticEvent } from 'react';
-import { LIMITS, SEVERITIES, WorkshopHeaderSchema, type Severity } from '../../shared/domain/model';
+import { WORKSHOP_LIMITS } from '../../shared/workshop/workshop';
+import { SEVERITIES, WorkshopHeaderSchema, type Severity } from '../../shared/workshop/workshop';
 import { Dialog } from '../ui/Dialog';
 
 const FORM_ERROR_ID = 'workshop-form-error';
@@ -25,7 +26,7 @@ function TitleField({
       Title
       <input
         value={value}
-        maxLength={LIMITS.titleLength}
+        maxLength={WORKSHOP_LIMITS.titleLength}
         onChange={(e) => onChange(e.target.value)}
         placeholder={example}
         aria-invalid={invalid}

@@ -4,40 +4,52 @@
  *
  * Every change goes through `perform` (or `commitTo` for workshops that are not
  * open): bodies -> applyBatch (validate, reduce, chain) -> new state in memory
- * -> one Dexie transaction with the audit entries. Writes are queued so the
- * chain is persisted in order. If a write fails, the open workshop is reloaded
- * from the database, which is the source of truth, and the user is told.
+ * -> one Dexie transaction with the audit entries, which checks that the
+ * stored chain still ends where the batch starts. Writes run in order from a
+ * queue. If one fails, every write queued behind it is dropped (each was
+ * computed on top of the one that failed), the open workshop is reloaded from
+ * the database, which is the source of truth, and the user is told.
+ *
+ * One window edits a workshop at a time (windowSync.ts): another window that
+ * opens it is read-only, follows the saved changes, and becomes editable when
+ * the first one lets go.
  *
  * Undo policy: only batches the local user performs with history 'record' are
  * undoable; undo applies the stored inverse (itself a normal, audited
- * operation) and its inverse becomes the redo step.
+ * operation) and its inverse becomes the redo step. A step that no longer
+ * applies is dropped, so undo never gets stuck.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { EMPTY_HEAD, type ChainHead } from '../../shared/audit/auditChain';
+import {
+  EMPTY_HEAD,
+  relateChains,
+  type ChainHead,
+  type ChainRelation,
+} from '../../shared/base/auditChain';
 import {
   asActorId,
-  asClusterId,
-  asNoteId,
   asOperationId,
   asWorkshopId,
   type ActorId,
   type WorkshopId,
-} from '../../shared/domain/ids';
+} from '../../shared/base/ids';
+import { isPlausibleTimestamp } from '../../shared/base/time';
+import { applyBatch } from '../../shared/pipeline/batch';
+import { copyRecords } from '../../shared/pipeline/copy';
+import { readWorkshopFile, WORKSHOP_FILE_EXTENSION } from '../../shared/pipeline/workshopFile';
+import type { BodyOf, OperationBody, WorkshopState } from '../../shared/registry';
 import {
-  LIMITS,
+  WORKSHOP_LIMITS,
   WorkshopHeaderSchema,
   type Workshop,
   type WorkshopHeader,
-} from '../../shared/domain/model';
+} from '../../shared/workshop/workshop';
 import {
-  readWorkshopFile,
-  stateToSnapshot,
-  WORKSHOP_FILE_EXTENSION,
-} from '../../shared/exchange/workshopFile';
-import { applyBatch } from '../../shared/operations/operationBatch';
-import type { BodyOf, OperationBody } from '../../shared/operations/operations';
-import type { WorkshopState } from '../../shared/operations/workshopReducer';
-import { ConcurrentWriteError, type WorkshopRepository } from '../db/workshopRepository';
+  ConcurrentWriteError,
+  type ImportMode,
+  type WorkshopRepository,
+} from '../db/workshopRepository';
+import { createWindowHub, type EditLock, type WindowSync } from './windowSync';
 
 export interface Notice {
   readonly id: number;
@@ -51,19 +63,45 @@ export interface OpenWorkshop {
   readonly head: ChainHead;
   readonly undo: readonly (readonly OperationBody[])[];
   readonly redo: readonly (readonly OperationBody[])[];
+  /** Set while another window edits this workshop: this one only shows it. */
+  readonly readOnly: boolean;
 }
 
 export type History = 'record' | 'undo' | 'redo' | 'none';
 
+/** What the user may do with a file whose workshop is already in the library. */
+export type ImportChoice = 'update' | 'copy' | 'replace';
+
 export type ImportOutcome =
-  | { readonly status: 'imported'; readonly workshopId: WorkshopId; readonly title: string }
+  | {
+      readonly status: 'imported';
+      readonly workshopId: WorkshopId;
+      readonly title: string;
+      readonly how: 'new' | 'update' | 'copy' | 'replace';
+    }
   | { readonly status: 'invalid'; readonly message: string }
-  | { readonly status: 'exists'; readonly title: string; readonly inTrash: boolean };
+  | { readonly status: 'same'; readonly workshopId: WorkshopId; readonly title: string }
+  | {
+      readonly status: 'exists';
+      readonly title: string;
+      readonly inTrash: boolean;
+      readonly relation: ChainRelation;
+      readonly local: ChainHead;
+      readonly incoming: ChainHead;
+    };
 
 export interface AppDependencies {
   readonly repository: WorkshopRepository;
   readonly now: () => number;
   readonly newId: () => string;
+  /** Other windows on this machine; by default this window is alone. */
+  readonly windows?: WindowSync;
+}
+
+export interface ExportedFile {
+  readonly fileName: string;
+  readonly contents: string;
+  readonly head: ChainHead;
 }
 
 export interface AppState {
@@ -72,17 +110,18 @@ export interface AppState {
   readonly workshops: readonly Workshop[];
   readonly open: OpenWorkshop | null;
   readonly loadingWorkshopId: WorkshopId | null;
+  /** Writes queued or running; the UI shows "Saving…" and the window warns before closing. */
   readonly pendingWrites: number;
   readonly notices: readonly Notice[];
 
   init(): Promise<void>;
   openWorkshop(id: WorkshopId): Promise<boolean>;
   closeWorkshop(): void;
-  /** Applies a batch to the open workshop as one step. Resolves false if it was rejected. */
+  /** Applies a batch to the open workshop as one step. Returns false if it was rejected. */
   perform(bodies: readonly OperationBody[], history?: History): boolean;
   undo(): void;
   redo(): void;
-  /** Resolves once everything performed so far is stored. */
+  /** Resolves once everything performed so far is stored (or dropped after a failure). */
   flush(): Promise<void>;
 
   createWorkshop(header: WorkshopHeader): Promise<WorkshopId | null>;
@@ -91,8 +130,10 @@ export interface AppState {
   trashWorkshop(id: WorkshopId): Promise<boolean>;
   restoreWorkshop(id: WorkshopId): Promise<boolean>;
   purgeWorkshop(id: WorkshopId): Promise<void>;
-  exportWorkshop(id: WorkshopId): Promise<{ fileName: string; contents: string } | null>;
-  importWorkshop(text: string, byteLength: number, replace: boolean): Promise<ImportOutcome>;
+  exportWorkshop(id: WorkshopId): Promise<ExportedFile | null>;
+  /** Remembers that an export of `head` was saved, so a later import can recognise it. */
+  recordExport(id: WorkshopId, head: ChainHead): Promise<void>;
+  importWorkshop(text: string, byteLength: number, choice?: ImportChoice): Promise<ImportOutcome>;
 
   notify(kind: Notice['kind'], message: string, action?: Notice['action']): void;
   dismissNotice(id: number): void;
@@ -103,6 +144,9 @@ export type AppStore = StoreApi<AppState>;
 const ACTOR_SETTING = 'actorId';
 const MAX_UNDO = 200;
 const MAX_NOTICES = 4;
+
+export const READ_ONLY_MESSAGE =
+  'This workshop is open in another Debrief window, so this window only shows it. Edit it there, or close it there to edit here.';
 
 export function fileNameFor(workshop: Workshop, exportedAt: number): string {
   const slug =
@@ -116,9 +160,20 @@ export function fileNameFor(workshop: Workshop, exportedAt: number): string {
   return `${slug}-${date}${WORKSHOP_FILE_EXTENSION}`;
 }
 
-export function createAppStore({ repository, now, newId }: AppDependencies): AppStore {
+const headOfChain = (hashes: readonly string[]): ChainHead =>
+  hashes.length === 0 ? EMPTY_HEAD : { seq: hashes.length - 1, hash: hashes.at(-1) ?? '' };
+
+export function createAppStore({
+  repository,
+  now,
+  newId,
+  windows = createWindowHub().window(),
+}: AppDependencies): AppStore {
   let writes: Promise<void> = Promise.resolve();
+  /** Bumped when a write fails: writes queued under an older generation are dropped. */
+  let generation = 0;
   let noticeSeq = 0;
+  let lock: EditLock | null = null;
 
   return createStore<AppState>()((set, get) => {
     const upsertWorkshop = (workshop: Workshop) =>
@@ -129,33 +184,60 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
 
     const refreshLibrary = async () => set({ workshops: await repository.listWorkshops() });
 
-    /** Queues a write; failures reload from the database and tell the user. */
-    const enqueueWrite = (workshopId: WorkshopId, write: () => Promise<void>) => {
+    const openId = () => get().open?.state.workshop.id;
+
+    /** Replaces the open workshop with what is stored (after a failure, or another window's save). */
+    const reloadOpen = async (workshopId: WorkshopId, readOnly: boolean) => {
+      const loaded = await repository.loadWorkshop(workshopId);
+      if (openId() !== workshopId) return;
+      set({ open: loaded ? { ...loaded, undo: [], redo: [], readOnly } : null });
+    };
+
+    const onWriteFailed = async (workshopId: WorkshopId, error: unknown, dropped: number) => {
+      generation += 1;
+      const lost =
+        dropped > 0
+          ? `your last ${dropped + 1} changes were not saved`
+          : 'your last change was not saved';
+      const message =
+        error instanceof ConcurrentWriteError
+          ? `${error.message} Debrief reloaded the workshop as stored; ${lost}.`
+          : `A change could not be saved (${String(error)}). Debrief reloaded the workshop as stored; ${lost}.`;
+      get().notify('error', message);
+      try {
+        if (openId() === workshopId) await reloadOpen(workshopId, get().open?.readOnly ?? false);
+        await refreshLibrary();
+      } catch (reloadError) {
+        get().notify(
+          'error',
+          `Debrief cannot read its database (${String(reloadError)}). Reload the window before making more changes.`,
+        );
+      }
+      // Writes queued while reloading were computed on the state before it: drop them too.
+      generation += 1;
+    };
+
+    /** Queues a write. Resolves true once stored, false if it failed or was dropped. */
+    const enqueueWrite = (workshopId: WorkshopId, write: () => Promise<void>): Promise<boolean> => {
+      const queuedIn = generation;
       set((s) => ({ pendingWrites: s.pendingWrites + 1 }));
-      const run = writes.then(write).then(
-        () => set((s) => ({ pendingWrites: s.pendingWrites - 1 })),
-        async (error: unknown) => {
-          set((s) => ({ pendingWrites: s.pendingWrites - 1 }));
-          const message =
-            error instanceof ConcurrentWriteError
-              ? `${error.message} Debrief reloaded the workshop as stored; your last change was not saved.`
-              : `Your last change could not be saved (${String(error)}). Debrief reloaded the workshop as stored.`;
-          get().notify('error', message);
+      const run = writes.then(async (): Promise<boolean> => {
+        try {
+          if (queuedIn !== generation) return false;
           try {
-            if (get().open?.state.workshop.id === workshopId) {
-              const loaded = await repository.loadWorkshop(workshopId);
-              set({ open: loaded ? { ...loaded, undo: [], redo: [] } : null });
-            }
-            await refreshLibrary();
-          } catch (reloadError) {
-            get().notify(
-              'error',
-              `Debrief cannot read its database (${String(reloadError)}). Reload the window before making more changes.`,
-            );
+            await write();
+          } catch (error) {
+            const behind = get().pendingWrites - 1;
+            await onWriteFailed(workshopId, error, behind);
+            return false;
           }
-        },
-      );
-      writes = run;
+          windows.announce(workshopId);
+          return true;
+        } finally {
+          set((s) => ({ pendingWrites: s.pendingWrites - 1 }));
+        }
+      });
+      writes = run.then(() => undefined);
       return run;
     };
 
@@ -166,13 +248,27 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
       newOperationId: () => asOperationId(newId()),
     });
 
+    const clockProblem = (): boolean => {
+      if (isPlausibleTimestamp(now())) return false;
+      get().notify(
+        'error',
+        `This computer's clock says ${new Date(now()).toISOString()}, which cannot be right. Set the date and time, then try again.`,
+      );
+      return true;
+    };
+
     /** Applies a batch to any workshop, open or not. */
     const commitTo = async (
       workshopId: WorkshopId,
       bodies: readonly OperationBody[],
     ): Promise<boolean> => {
-      if (get().open?.state.workshop.id === workshopId) return get().perform(bodies, 'none');
+      if (openId() === workshopId) return get().perform(bodies, 'none');
+      if (clockProblem()) return false;
       await writes;
+      if (await windows.isEditedElsewhere(workshopId)) {
+        get().notify('error', 'That workshop is open in another Debrief window: change it there.');
+        return false;
+      }
       const loaded = await repository.loadWorkshop(workshopId);
       if (!loaded) {
         get().notify('error', 'That workshop no longer exists.');
@@ -185,15 +281,18 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
         return false;
       }
       const { batch } = result;
-      upsertWorkshop(batch.state.workshop);
-      await enqueueWrite(workshopId, () => repository.commit(batch.entries, batch.changes));
-      return get().workshops.some((w) => w.id === workshopId);
+      const stored = await enqueueWrite(workshopId, () =>
+        repository.commit(batch.entries, batch.changes),
+      );
+      if (stored) upsertWorkshop(batch.state.workshop);
+      return stored;
     };
 
-    /** Creates a workshop (empty, or with the content of a duplicate) as the first entry of its chain. */
+    /** Creates a workshop (empty, or with copied content) as the first entry of its chain. */
     const startWorkshop = async (
       payload: BodyOf<'workshop.create'>['payload'],
     ): Promise<WorkshopId | null> => {
+      if (clockProblem()) return null;
       const id = payload.workshop.id;
       const result = applyBatch(
         null,
@@ -206,11 +305,35 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
         return null;
       }
       const { batch } = result;
+      const stored = await enqueueWrite(id, () => repository.commit(batch.entries, batch.changes));
+      if (!stored) return null;
       upsertWorkshop(batch.state.workshop);
-      await enqueueWrite(id, () => repository.commit(batch.entries, batch.changes));
-      // A failed write reloads the library, so the workshop is listed only if it was stored.
-      return get().workshops.some((w) => w.id === id) ? id : null;
+      return id;
     };
+
+    const newWorkshopRecord = (header: WorkshopHeader, id: WorkshopId): Workshop => {
+      const at = now();
+      return { ...header, id, createdAt: at, updatedAt: at, deletedAt: null };
+    };
+
+    const copyOf = (state: WorkshopState, suffix: string, duplicate: boolean) => {
+      const copyId = asWorkshopId(newId());
+      // The header fields only: the copy gets its own id, times and trash state.
+      const header = WorkshopHeaderSchema.parse(state.workshop);
+      const workshop = newWorkshopRecord(
+        { ...header, title: `${header.title} ${suffix}`.slice(0, WORKSHOP_LIMITS.titleLength) },
+        copyId,
+      );
+      return startWorkshop({ workshop, records: copyRecords(state, copyId, { duplicate }) });
+    };
+
+    windows.subscribe((workshopId) => {
+      const open = get().open;
+      if (open?.readOnly && open.state.workshop.id === workshopId) {
+        void reloadOpen(asWorkshopId(workshopId), true);
+      }
+      if (!open || open.state.workshop.id !== workshopId) void refreshLibrary();
+    });
 
     return {
       ready: false,
@@ -236,21 +359,49 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
       },
 
       async openWorkshop(id) {
-        if (get().open?.state.workshop.id === id) return true;
+        if (openId() === id) return true;
+        get().closeWorkshop();
         set({ loadingWorkshopId: id });
         await writes;
+        const acquired = await windows.acquire(id, () => {
+          // The other window let go: this one may edit now, from what it stored.
+          if (openId() === id) {
+            void reloadOpen(id, false).then(() =>
+              get().notify(
+                'info',
+                'The other window closed this workshop: you can edit it here now.',
+              ),
+            );
+          }
+        });
         const loaded = await repository.loadWorkshop(id);
-        set({ loadingWorkshopId: null, open: loaded ? { ...loaded, undo: [], redo: [] } : null });
-        return loaded !== null;
+        if (!loaded || get().loadingWorkshopId !== id) {
+          acquired.release();
+          if (get().loadingWorkshopId === id) set({ loadingWorkshopId: null });
+          return false;
+        }
+        lock = acquired;
+        set({
+          loadingWorkshopId: null,
+          open: { ...loaded, undo: [], redo: [], readOnly: !acquired.held },
+        });
+        return true;
       },
 
       closeWorkshop() {
+        lock?.release();
+        lock = null;
         set({ open: null });
       },
 
       perform(bodies, history = 'record') {
         const open = get().open;
         if (!open) return false;
+        if (open.readOnly) {
+          get().notify('error', READ_ONLY_MESSAGE);
+          return false;
+        }
+        if (clockProblem()) return false;
         const workshopId = open.state.workshop.id;
         const result = applyBatch(open.state, open.head, bodies, context(workshopId));
         if (!result.ok) {
@@ -266,6 +417,7 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
           open: {
             state: batch.state,
             head: batch.head,
+            readOnly: false,
             undo:
               history === 'record' || history === 'redo'
                 ? trim([...open.undo, step])
@@ -287,8 +439,9 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
       },
 
       undo() {
-        const step = get().open?.undo.at(-1);
-        if (!step) return;
+        const open = get().open;
+        const step = open?.undo.at(-1);
+        if (!step || open?.readOnly) return;
         if (!get().perform(step, 'undo')) {
           // The step no longer applies (its notes are gone); drop it so undo is not stuck.
           set((s) => (s.open ? { open: { ...s.open, undo: s.open.undo.slice(0, -1) } } : {}));
@@ -296,8 +449,9 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
       },
 
       redo() {
-        const step = get().open?.redo.at(-1);
-        if (!step) return;
+        const open = get().open;
+        const step = open?.redo.at(-1);
+        if (!step || open?.readOnly) return;
         if (!get().perform(step, 'redo')) {
           set((s) => (s.open ? { open: { ...s.open, redo: s.open.redo.slice(0, -1) } } : {}));
         }
@@ -314,16 +468,8 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
           );
           return null;
         }
-        const id = asWorkshopId(newId());
-        const at = now();
-        const workshop: Workshop = {
-          ...parsed.data,
-          id,
-          createdAt: at,
-          updatedAt: at,
-          deletedAt: null,
-        };
-        return startWorkshop({ workshop, notes: [], clusters: [] });
+        const workshop = newWorkshopRecord(parsed.data, asWorkshopId(newId()));
+        return startWorkshop({ workshop });
       },
 
       updateWorkshop: (id, changes) =>
@@ -333,37 +479,14 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
         await writes;
         const loaded = await repository.loadWorkshop(id);
         if (!loaded) return null;
-        const copyId = asWorkshopId(newId());
-        const at = now();
-        const source = stateToSnapshot(loaded.state);
-        const clusterIds = new Map(source.clusters.map((c) => [c.id, newId()]));
-        const workshop: Workshop = {
-          ...source.workshop,
-          id: copyId,
-          title: `${source.workshop.title} (copy)`.slice(0, LIMITS.titleLength),
-          createdAt: at,
-          updatedAt: at,
-          deletedAt: null,
-        };
-        const clusters = source.clusters.map((c) => ({
-          ...c,
-          id: asClusterId(clusterIds.get(c.id) ?? newId()),
-          workshopId: copyId,
-        }));
-        const notes = source.notes.map((n) => ({
-          ...n,
-          id: asNoteId(newId()),
-          workshopId: copyId,
-          clusterId: n.clusterId === null ? null : asClusterId(clusterIds.get(n.clusterId) ?? ''),
-        }));
-        return startWorkshop({ workshop, notes, clusters });
+        return copyOf(loaded.state, '(copy)', true);
       },
 
       async trashWorkshop(id) {
         const title = get().workshops.find((w) => w.id === id)?.title ?? 'Workshop';
         const ok = await commitTo(id, [{ type: 'workshop.trash', payload: {} }]);
         if (ok) {
-          if (get().open?.state.workshop.id === id) get().closeWorkshop();
+          if (openId() === id) get().closeWorkshop();
           get().notify('info', `“${title}” moved to the trash.`, {
             label: 'Undo',
             run: () => void get().restoreWorkshop(id),
@@ -375,9 +498,17 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
       restoreWorkshop: (id) => commitTo(id, [{ type: 'workshop.restore', payload: {} }]),
 
       async purgeWorkshop(id) {
-        if (get().open?.state.workshop.id === id) get().closeWorkshop();
+        if (openId() === id) get().closeWorkshop();
         await writes;
+        if (await windows.isEditedElsewhere(id)) {
+          get().notify(
+            'error',
+            'That workshop is open in another Debrief window: close it there first.',
+          );
+          return;
+        }
         await repository.purgeWorkshop(id);
+        windows.announce(id);
         await refreshLibrary();
       },
 
@@ -389,29 +520,84 @@ export function createAppStore({ repository, now, newId }: AppDependencies): App
           get().notify('error', 'That workshop no longer exists.');
           return null;
         }
-        return { fileName: fileNameFor(file.workshop, at), contents: JSON.stringify(file) };
+        const last = file.audit.at(-1);
+        return {
+          fileName: fileNameFor(file.workshop, at),
+          contents: JSON.stringify(file),
+          head: last ? { seq: last.seq, hash: last.hash } : EMPTY_HEAD,
+        };
       },
 
-      async importWorkshop(text, byteLength, replace) {
+      recordExport: (id, head) => repository.recordExport(id, head, now()),
+
+      async importWorkshop(text, byteLength, choice) {
         const read = readWorkshopFile(text, byteLength);
         if (!read.ok) return { status: 'invalid', message: read.message };
         const { workshop } = read.state;
+        const incoming = headOfChain(read.audit.map((e) => e.hash));
         await writes;
-        const existing = get().workshops.find((w) => w.id === workshop.id);
-        if (existing && !replace) {
-          return { status: 'exists', title: existing.title, inTrash: existing.deletedAt !== null };
+        if (choice === 'copy') {
+          const copyId = await copyOf(read.state, '(imported copy)', false);
+          return copyId
+            ? {
+                status: 'imported',
+                workshopId: copyId,
+                title: `${workshop.title} (imported copy)`,
+                how: 'copy',
+              }
+            : { status: 'invalid', message: 'The copy could not be stored.' };
         }
-        if (get().open?.state.workshop.id === workshop.id) get().closeWorkshop();
+        const existing = (await repository.listWorkshops()).find((w) => w.id === workshop.id);
+        let mode: ImportMode = { kind: 'new' };
+        if (existing) {
+          const ours = await repository.readChainHashes(workshop.id);
+          const relation = relateChains(
+            ours,
+            read.audit,
+            await repository.exportHeads(workshop.id),
+          );
+          const local = headOfChain(ours);
+          if (relation.kind === 'same') {
+            return { status: 'same', workshopId: workshop.id, title: existing.title };
+          }
+          if (choice === 'update' && relation.kind === 'extends') {
+            mode = { kind: 'extend', head: local };
+          } else if (choice === 'replace') {
+            mode = { kind: 'replace' };
+          } else {
+            return {
+              status: 'exists',
+              title: existing.title,
+              inTrash: existing.deletedAt !== null,
+              relation,
+              local,
+              incoming,
+            };
+          }
+          if (await windows.isEditedElsewhere(workshop.id)) {
+            return {
+              status: 'invalid',
+              message: `“${existing.title}” is open in another Debrief window. Close it there, then import again.`,
+            };
+          }
+        }
+        if (openId() === workshop.id) get().closeWorkshop();
         try {
-          await repository.importWorkshop(read.state, read.audit, replace);
+          await repository.importWorkshop(read.state, read.audit, mode);
         } catch (error) {
           return {
             status: 'invalid',
-            message: `The workshop could not be stored: ${String(error)}`,
+            message: `The workshop could not be stored: ${error instanceof Error ? error.message : String(error)}`,
           };
         }
+        windows.announce(workshop.id);
         await refreshLibrary();
-        return { status: 'imported', workshopId: workshop.id, title: workshop.title };
+        return {
+          status: 'imported',
+          workshopId: workshop.id,
+          title: workshop.title,
+          how: mode.kind === 'extend' ? 'update' : mode.kind,
+        };
       },
 
       notify(kind, message, action) {

@@ -11,9 +11,9 @@
  */
 import { applyNodeChanges, type Node, type NodeChange } from '@xyflow/react';
 import { createStore } from 'zustand/vanilla';
-import type { ClusterId, NoteId } from '../../shared/domain/ids';
-import { NOTE_SIZE, type Cluster, type Note } from '../../shared/domain/model';
-import type { WorkshopState } from '../../shared/operations/workshopReducer';
+import type { ClusterId, NoteId } from '../../shared/wall/records';
+import { NOTE_SIZE, type Cluster, type Note } from '../../shared/wall/records';
+import type { WorkshopState } from '../../shared/registry';
 
 export type NoteNode = Node<{ noteId: NoteId }, 'note'>;
 export type ClusterNode = Node<{ clusterId: ClusterId }, 'cluster'>;
@@ -144,18 +144,18 @@ export function createWallViewStore() {
 
     sync(state) {
       const previous = new Map(get().nodes.map((n) => [n.id, n]));
-      const clusters = Object.values(state.clusters);
+      const clusters = [...state.records.clusters.values()];
       const nodes: WallNode[] = [];
       // React Flow wants parents before their children.
       for (const cluster of clusters) nodes.push(clusterNode(cluster, previous.get(cluster.id)));
-      for (const note of Object.values(state.notes)) {
-        const parent = note.clusterId ? state.clusters[note.clusterId] : undefined;
+      for (const note of [...state.records.notes.values()]) {
+        const parent = note.clusterId ? state.records.clusters.get(note.clusterId) : undefined;
         nodes.push(noteNode(note, parent, previous.get(note.id), get().overview));
       }
       const old = get().nodes;
       const unchanged = nodes.length === old.length && nodes.every((node, i) => node === old[i]);
       const editing = get().editingNoteId;
-      const editingNoteId = editing && state.notes[editing] ? editing : null;
+      const editingNoteId = editing && state.records.notes.get(editing) ? editing : null;
       // Content-only changes (text, colour, votes) leave every node as it was: keep the array,
       // so React Flow does no work at all.
       if (unchanged) {

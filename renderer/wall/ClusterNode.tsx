@@ -5,14 +5,14 @@
  */
 import { NodeResizer, type NodeProps } from '@xyflow/react';
 import { memo, useId, useState, type KeyboardEvent } from 'react';
-import { DEFAULT_LANES, LIMITS } from '../../shared/domain/model';
+import { DEFAULT_LANES, WALL_LIMITS } from '../../shared/wall/records';
 import type { ClusterNode as ClusterNodeType } from '../store/wallViewStore';
 import { useAppStore } from '../store/useAppStore';
 import { CLUSTER_HEADER } from './wallGeometry';
 import { deleteItems, renameCluster, resizeCluster } from './wallActions';
 
 function ClusterNodeView({ id, selected }: NodeProps<ClusterNodeType>) {
-  const cluster = useAppStore((s) => s.open?.state.clusters[id]);
+  const cluster = useAppStore((s) => s.open?.state.records.clusters.get(id));
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
   const listId = useId();
@@ -36,8 +36,8 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNodeType>) {
     <div className={`cluster${selected ? ' is-selected' : ''}`}>
       <NodeResizer
         isVisible={selected}
-        minWidth={LIMITS.clusterSizeMin}
-        minHeight={LIMITS.clusterSizeMin}
+        minWidth={WALL_LIMITS.clusterSizeMin}
+        minHeight={WALL_LIMITS.clusterSizeMin}
         onResizeEnd={(_event, params) => resizeCluster(cluster.id, params)}
       />
       <div className="cluster-header" style={{ height: CLUSTER_HEADER }}>
@@ -48,7 +48,7 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNodeType>) {
               aria-label="Cluster name"
               value={draft}
               list={listId}
-              maxLength={LIMITS.clusterNameLength}
+              maxLength={WALL_LIMITS.clusterNameLength}
               onChange={(e) => setDraft(e.target.value)}
               onKeyDown={onKeyDown}
               onBlur={commit}

@@ -6,14 +6,15 @@
  */
 import { useStore as useFlowStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { NoteId } from '../../shared/domain/ids';
-import { LIMITS } from '../../shared/domain/model';
+import type { NoteId } from '../../shared/wall/records';
+import { WALL_LIMITS } from '../../shared/wall/records';
 import { noteLabel, noteLabelId, type NoteNode as NoteNodeType } from '../store/wallViewStore';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/useAppStore';
 import { useWallView, useWallViewStore } from './wallContext';
 import { addVote, editNote, removeVote } from './wallActions';
 import { voteTally } from './voteTally';
+import { clearDraft, draftKey, readDraft, writeDraft } from '../ui/draftText';
 
 /** Zoom below which notes are drawn without text or controls. */
 const LOD_ZOOM = 0.45;
@@ -21,12 +22,15 @@ const lowDetail = (s: ReactFlowState) => s.transform[2] < LOD_ZOOM;
 
 function NoteEditor({
   initial,
+  draft,
   onDone,
 }: {
   readonly initial: string;
+  /** Where the text being typed is kept until it is saved or cancelled (survives a reload). */
+  readonly draft: string;
   readonly onDone: (text: string | null, byKeyboard: boolean) => void;
 }) {
-  const [text, setText] = useState(initial);
+  const [text, setText] = useState(() => readDraft(draft) ?? initial);
   const ref = useRef<HTMLTextAreaElement>(null);
   const finished = useRef(false);
   useEffect(() => {
@@ -37,6 +41,7 @@ function NoteEditor({
   const done = (value: string | null, byKeyboard: boolean) => {
     if (finished.current) return;
     finished.current = true;
+    clearDraft(draft);
     onDone(value, byKeyboard);
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -53,8 +58,11 @@ function NoteEditor({
       className="note-editor nodrag nowheel nopan"
       aria-label="Note text"
       value={text}
-      maxLength={LIMITS.noteLength}
-      onChange={(e) => setText(e.target.value)}
+      maxLength={WALL_LIMITS.noteLength}
+      onChange={(e) => {
+        setText(e.target.value);
+        writeDraft(draft, e.target.value);
+      }}
       onKeyDown={onKeyDown}
       onBlur={() => done(text, false)}
     />
@@ -67,9 +75,9 @@ function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
   const [note, votes, canVote] = useAppStore(
     useShallow((s) => {
       if (!s.open) return [undefined, undefined, false] as const;
-      const tally = voteTally(s.open.state.votes, s.actorId);
+      const tally = voteTally(s.open.state.records.votes, s.actorId);
       return [
-        s.open.state.notes[id],
+        s.open.state.records.notes.get(id),
         tally.byNote.get(id as NoteId),
         s.open.state.workshop.voteBudget - tally.usedByMe > 0,
       ] as const;
@@ -110,6 +118,7 @@ function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
       {editing ? (
         <NoteEditor
           initial={note.text}
+          draft={draftKey(note.workshopId, 'note', note.id)}
           onDone={(text, byKeyboard) => {
             wallView.getState().setEditing(null);
             if (text !== null) editNote(note.id, text);

@@ -19,9 +19,10 @@ import {
 } from '@xyflow/react';
 import { memo, useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useStore } from 'zustand';
-import { LIMITS } from '../../shared/domain/model';
+import { asNoteId, WALL_LIMITS } from '../../shared/wall/records';
 import { createWallViewStore, type WallNode, type WallViewStore } from '../store/wallViewStore';
 import { getAppStore, useAppStore } from '../store/useAppStore';
+import { draftIds } from '../ui/draftText';
 import { ClusterNode } from './ClusterNode';
 import { NoteNode } from './NoteNode';
 import { WallMinimap } from './WallMinimap';
@@ -84,10 +85,15 @@ function WallCanvas() {
     const store = createWallViewStore();
     // A large wall opens fitted far out: start in overview mode rather than build thousands of
     // note elements only to hide them a frame later. The zoom decides from then on.
-    if (domain && Object.keys(domain.notes).length > OVERVIEW_AT_OPEN_NOTES) {
+    if (domain && domain.records.notes.size > OVERVIEW_AT_OPEN_NOTES) {
       store.getState().setOverview(true);
     }
     if (domain) store.getState().sync(domain);
+    // A note that was being written when the window closed or crashed opens again with its draft.
+    const interrupted = domain
+      ? draftIds(domain.workshop.id, 'note').find((id) => domain.records.notes.has(id))
+      : undefined;
+    if (interrupted) store.getState().setEditing(asNoteId(interrupted));
     return store;
   });
   const flow = useReactFlow<WallNode>();
@@ -166,7 +172,7 @@ function WallCanvas() {
   );
 
   const addNoteInView = useCallback(() => {
-    const notes = Object.values(getAppStore().getState().open?.state.notes ?? {});
+    const notes = [...(getAppStore().getState().open?.state.records.notes.values() ?? [])];
     addNoteAt(freeSpotNear(viewportCenter(), notes));
   }, [addNoteAt, viewportCenter]);
 
@@ -244,7 +250,9 @@ function WallCanvas() {
       if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
       const { notes, clusters } = view.getState().selection;
       const only = clusters.length === 1 && notes.length === 0 ? clusters[0] : undefined;
-      const current = only ? getAppStore().getState().open?.state.clusters[only] : undefined;
+      const current = only
+        ? getAppStore().getState().open?.state.records.clusters.get(only)
+        : undefined;
       if (!current) return;
       event.preventDefault();
       event.stopPropagation();
@@ -254,8 +262,8 @@ function WallCanvas() {
       resizeCluster(current.id, {
         x: current.x,
         y: current.y,
-        width: Math.max(LIMITS.clusterSizeMin, current.width + dw),
-        height: Math.max(LIMITS.clusterSizeMin, current.height + dh),
+        width: Math.max(WALL_LIMITS.clusterSizeMin, current.width + dw),
+        height: Math.max(WALL_LIMITS.clusterSizeMin, current.height + dh),
       });
     };
     window.addEventListener('keydown', onKeyDown);

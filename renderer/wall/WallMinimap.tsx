@@ -8,8 +8,8 @@
  */
 import { useReactFlow, useStore as useFlowStore, type ReactFlowState } from '@xyflow/react';
 import { memo, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
-import { NOTE_SIZE, type NoteColor } from '../../shared/domain/model';
-import type { WorkshopState } from '../../shared/operations/workshopReducer';
+import { NOTE_SIZE, type NoteColor } from '../../shared/wall/records';
+import type { WorkshopState } from '../../shared/registry';
 import { useAppStore } from '../store/useAppStore';
 import type { Rect } from './wallGeometry';
 
@@ -38,8 +38,9 @@ function contentBounds(state: WorkshopState): Rect {
     maxX = Math.max(maxX, x + w);
     maxY = Math.max(maxY, y + h);
   };
-  for (const c of Object.values(state.clusters)) include(c.x, c.y, c.width, c.height);
-  for (const n of Object.values(state.notes)) include(n.x, n.y, NOTE_SIZE.width, NOTE_SIZE.height);
+  for (const c of [...state.records.clusters.values()]) include(c.x, c.y, c.width, c.height);
+  for (const n of [...state.records.notes.values()])
+    include(n.x, n.y, NOTE_SIZE.width, NOTE_SIZE.height);
   if (minX === Infinity) return { x: -500, y: -350, width: 1000, height: 700 };
   // Widen the shorter side so the content sits centred in the minimap's frame.
   const width = maxX - minX + 2 * PADDING;
@@ -73,8 +74,9 @@ function draw(
   );
   context.clearRect(bounds.x, bounds.y, bounds.width, bounds.height);
   context.fillStyle = 'rgba(120, 138, 180, 0.28)';
-  for (const c of Object.values(state.clusters)) context.fillRect(c.x, c.y, c.width, c.height);
-  for (const n of Object.values(state.notes)) {
+  for (const c of [...state.records.clusters.values()])
+    context.fillRect(c.x, c.y, c.width, c.height);
+  for (const n of [...state.records.notes.values()]) {
     context.fillStyle = MINIMAP_COLORS[n.color];
     context.fillRect(n.x, n.y, NOTE_SIZE.width, NOTE_SIZE.height);
   }

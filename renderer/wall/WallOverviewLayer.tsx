@@ -9,7 +9,7 @@
  */
 import { useStoreApi, useStore as useFlowStore, type ReactFlowState } from '@xyflow/react';
 import { memo, useEffect, useRef } from 'react';
-import { NOTE_SIZE, type Note, type NoteColor } from '../../shared/domain/model';
+import { NOTE_SIZE, type Note, type NoteColor } from '../../shared/wall/records';
 import type { WallNode } from '../store/wallViewStore';
 import { getAppStore } from '../store/useAppStore';
 import { useWallView, useWallViewStore } from './wallContext';
@@ -24,6 +24,8 @@ const NOTE_FILLS: Record<NoteColor, string> = {
   purple: '#ddd6fe',
 };
 
+const NO_NOTES: ReadonlyMap<string, Note> = new Map();
+
 /** Zoom below which notes are drawn on the overview canvas instead of as DOM nodes. */
 export const OVERVIEW_ZOOM = 0.3;
 
@@ -33,7 +35,7 @@ function drawOverview(
   canvas: HTMLCanvasElement,
   flow: ReactFlowState,
   nodes: readonly WallNode[],
-  notes: Readonly<Record<string, Note>>,
+  notes: ReadonlyMap<string, Note>,
 ): void {
   const ratio = window.devicePixelRatio || 1;
   const width = Math.round(flow.width * ratio);
@@ -63,7 +65,7 @@ function drawOverview(
     const x = node.position.x + (parent?.x ?? 0);
     const y = node.position.y + (parent?.y ?? 0);
     if (x < left || x > right || y < top || y > bottom) continue;
-    const note = notes[node.id];
+    const note = notes.get(node.id);
     context.fillStyle = note ? NOTE_FILLS[note.color] : '#ccc';
     context.fillRect(x, y, NOTE_SIZE.width, NOTE_SIZE.height);
     if (node.selected) context.strokeRect(x, y, NOTE_SIZE.width, NOTE_SIZE.height);
@@ -89,7 +91,7 @@ export const WallOverviewLayer = memo(function WallOverviewLayer() {
       frame = 0;
       const flow = flowStore.getState();
       const { nodes } = view.getState();
-      const notes = getAppStore().getState().open?.state.notes ?? {};
+      const notes = getAppStore().getState().open?.state.records.notes ?? NO_NOTES;
       const inputs = [flow.transform, flow.width, flow.height, nodes, notes];
       if (inputs.every((value, i) => value === drawn[i])) return;
       drawn = inputs;

@@ -4,7 +4,8 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { memo, useId } from 'react';
-import { LIMITS, NOTE_COLORS, type NoteColor } from '../../shared/domain/model';
+import { NOTE_COLORS, type NoteColor } from '../../shared/wall/records';
+import { WORKSHOP_LIMITS } from '../../shared/workshop/workshop';
 import { getAppStore, useAppStore } from '../store/useAppStore';
 import { useWallView } from './wallContext';
 import { addDefaultLanes, recolorNotes, setVoteBudget } from './wallActions';
@@ -27,7 +28,9 @@ export const WallToolbar = memo(function WallToolbar({
   const canUndo = useAppStore((s) => (s.open?.undo.length ?? 0) > 0);
   const canRedo = useAppStore((s) => (s.open?.redo.length ?? 0) > 0);
   const budget = useAppStore((s) => s.open?.state.workshop.voteBudget ?? 0);
-  const used = useAppStore((s) => (s.open ? voteTally(s.open.state.votes, s.actorId).usedByMe : 0));
+  const used = useAppStore((s) =>
+    s.open ? voteTally(s.open.state.records.votes, s.actorId).usedByMe : 0,
+  );
   const noteIds = selection.notes;
 
   const recolor = (color: NoteColor) => recolorNotes(noteIds, color);
@@ -70,11 +73,11 @@ export const WallToolbar = memo(function WallToolbar({
           id={budgetId}
           type="number"
           min={0}
-          max={LIMITS.voteBudgetMax}
+          max={WORKSHOP_LIMITS.voteBudgetMax}
           value={budget}
           onChange={(e) => {
             const value = e.target.valueAsNumber;
-            if (Number.isInteger(value) && value >= 0 && value <= LIMITS.voteBudgetMax)
+            if (Number.isInteger(value) && value >= 0 && value <= WORKSHOP_LIMITS.voteBudgetMax)
               setVoteBudget(value);
           }}
         />

@@ -2,8 +2,8 @@
  * Votes per note, computed once per change of the votes table (not once per
  * note per render), and shared by every note on the wall.
  */
-import type { ActorId, NoteId, VoteId } from '../../shared/domain/ids';
-import type { Vote } from '../../shared/domain/model';
+import type { ActorId } from '../../shared/base/ids';
+import type { NoteId, Vote, VoteId } from '../../shared/wall/records';
 
 export interface NoteVotes {
   readonly total: number;
@@ -18,12 +18,12 @@ export interface VoteTally {
 
 const cache = new WeakMap<object, { actor: ActorId; tally: VoteTally }>();
 
-export function voteTally(votes: Readonly<Record<string, Vote>>, actor: ActorId): VoteTally {
+export function voteTally(votes: ReadonlyMap<string, Vote>, actor: ActorId): VoteTally {
   const hit = cache.get(votes);
   if (hit?.actor === actor) return hit.tally;
   const byNote = new Map<NoteId, { total: number; mine: VoteId[] }>();
   let usedByMe = 0;
-  for (const vote of Object.values(votes).sort((a, b) => a.createdAt - b.createdAt)) {
+  for (const vote of [...votes.values()].sort((a, b) => a.createdAt - b.createdAt)) {
     let entry = byNote.get(vote.noteId);
     if (!entry) byNote.set(vote.noteId, (entry = { total: 0, mine: [] }));
     entry.total += 1;

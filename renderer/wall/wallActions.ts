@@ -9,10 +9,10 @@ import {
   asVoteId,
   type ClusterId,
   type NoteId,
-} from '../../shared/domain/ids';
-import { NOTE_SIZE, type Cluster, type Note, type NoteColor } from '../../shared/domain/model';
-import type { OperationBody } from '../../shared/operations/operations';
-import type { WorkshopState } from '../../shared/operations/workshopReducer';
+} from '../../shared/wall/records';
+import { NOTE_SIZE, type Cluster, type Note, type NoteColor } from '../../shared/wall/records';
+import type { OperationBody } from '../../shared/registry';
+import type { WorkshopState } from '../../shared/registry';
 import { getAppStore } from '../store/useAppStore';
 import {
   boundsAround,
@@ -46,7 +46,7 @@ export function addNote(position: Point, color: NoteColor = 'yellow'): NoteId | 
     x: Math.round(position.x - NOTE_SIZE.width / 2),
     y: Math.round(position.y - NOTE_SIZE.height / 2),
   };
-  const cluster = clusterAt(topLeft, Object.values(state.clusters));
+  const cluster = clusterAt(topLeft, [...state.records.clusters.values()]);
   const note: Note = {
     id: asNoteId(newId()),
     workshopId: state.workshop.id,
@@ -63,7 +63,7 @@ export function addNote(position: Point, color: NoteColor = 'yellow'): NoteId | 
 
 export function editNote(noteId: NoteId, text: string): void {
   const c = current();
-  const note = c?.state.notes[noteId];
+  const note = c?.state.records.notes.get(noteId);
   if (!c || !note || note.text === text) return;
   c.perform([{ type: 'note.edit', payload: { noteId, text } }]);
 }
@@ -71,7 +71,11 @@ export function editNote(noteId: NoteId, text: string): void {
 export function recolorNotes(noteIds: readonly NoteId[], color: NoteColor): void {
   const c = current();
   if (!c) return;
-  const changed = noteIds.filter((id) => c.state.notes[id] && c.state.notes[id].color !== color);
+  const changed = noteIds.filter(
+    (id) =>
+      c.state.records.notes.get(id)?.color !== undefined &&
+      c.state.records.notes.get(id)?.color !== color,
+  );
   if (changed.length) c.perform([{ type: 'note.recolor', payload: { noteIds: changed, color } }]);
 }
 
@@ -79,10 +83,10 @@ export function deleteItems(noteIds: readonly NoteId[], clusterIds: readonly Clu
   const c = current();
   if (!c) return;
   const bodies: OperationBody[] = [];
-  const notes = noteIds.filter((id) => c.state.notes[id]);
+  const notes = noteIds.filter((id) => c.state.records.notes.get(id));
   if (notes.length) bodies.push({ type: 'note.delete', payload: { noteIds: notes } });
   for (const clusterId of clusterIds) {
-    if (c.state.clusters[clusterId])
+    if (c.state.records.clusters.get(clusterId))
       bodies.push({ type: 'cluster.delete', payload: { clusterId } });
   }
   if (bodies.length) c.perform(bodies);
@@ -110,12 +114,18 @@ function newCluster(
 export function clusterNotes(noteIds: readonly NoteId[], fallback: Point): ClusterId | null {
   const c = current();
   if (!c) return null;
-  const notes = noteIds.map((id) => c.state.notes[id]).filter((n): n is Note => n !== undefined);
+  const notes = noteIds
+    .map((id) => c.state.records.notes.get(id))
+    .filter((n): n is Note => n !== undefined);
   // Notes keep their places unless a frame around them would cover notes that are not joining;
   // then they are gathered into a compact grid where the top-left one stands.
   const gather =
     notes.length > 0 &&
-    coversOthers(boundsAround(notes), Object.values(c.state.notes), new Set<string>(noteIds));
+    coversOthers(
+      boundsAround(notes),
+      [...c.state.records.notes.values()],
+      new Set<string>(noteIds),
+    );
   const ordered = [...notes].sort((a, b) => a.y - b.y || a.x - b.x);
   const grid = gather && ordered[0] ? gridLayout(ordered[0], ordered.length) : [];
   const rect = notes.length
@@ -144,8 +154,8 @@ export function addDefaultLanes(): void {
   const c = current();
   if (!c) return;
   const existing = [
-    ...Object.values(c.state.clusters),
-    ...Object.values(c.state.notes).map((n) => ({ x: n.x, y: n.y, ...NOTE_SIZE })),
+    ...[...c.state.records.clusters.values()],
+    ...[...c.state.records.notes.values()].map((n) => ({ x: n.x, y: n.y, ...NOTE_SIZE })),
   ];
   const bodies: OperationBody[] = laneRects(existing).map(({ name, rect }) => ({
     type: 'cluster.create',
@@ -156,7 +166,7 @@ export function addDefaultLanes(): void {
 
 export function renameCluster(clusterId: ClusterId, name: string): void {
   const c = current();
-  const cluster = c?.state.clusters[clusterId];
+  const cluster = c?.state.records.clusters.get(clusterId);
   if (!c || !cluster || cluster.name === name.trim()) return;
   c.perform([{ type: 'cluster.rename', payload: { clusterId, name } }]);
 }
@@ -166,7 +176,7 @@ export function resizeCluster(
   rect: { x: number; y: number; width: number; height: number },
 ): void {
   const c = current();
-  const cluster = c?.state.clusters[clusterId];
+  const cluster = c?.state.records.clusters.get(clusterId);
   if (!c || !cluster) return;
   const next = {
     x: Math.round(rect.x),
@@ -207,7 +217,9 @@ export function addVote(noteId: NoteId): void {
 export function removeVote(noteId: NoteId): void {
   const c = current();
   if (!c) return;
-  const mine = voteTally(c.state.votes, getAppStore().getState().actorId).byNote.get(noteId)?.mine;
+  const mine = voteTally(c.state.records.votes, getAppStore().getState().actorId).byNote.get(
+    noteId,
+  )?.mine;
   const voteId = mine?.at(-1);
   if (voteId) c.perform([{ type: 'vote.remove', payload: { voteId } }]);
 }
@@ -238,7 +250,7 @@ export function dropNodes(dropped: readonly DroppedNode[]): void {
   const draggedIds = new Set(dropped.map((d) => d.id));
   const movedClusters = dropped.filter((d) => d.kind === 'cluster');
   for (const d of movedClusters) {
-    const cluster = state.clusters[d.id];
+    const cluster = state.records.clusters.get(d.id);
     if (
       cluster &&
       (cluster.x !== Math.round(d.position.x) || cluster.y !== Math.round(d.position.y))
@@ -256,7 +268,7 @@ export function dropNodes(dropped: readonly DroppedNode[]): void {
   const movedClusterIds = new Set(movedClusters.map((d) => d.id));
   // Notes carried along by their dragged cluster are moved by cluster.move already.
   const notes = dropped.filter((d) => {
-    const note = state.notes[d.id];
+    const note = state.records.notes.get(d.id);
     return d.kind === 'note' && note && !(note.clusterId && movedClusterIds.has(note.clusterId));
   });
   if (notes.length === 0) {
@@ -265,11 +277,13 @@ export function dropNodes(dropped: readonly DroppedNode[]): void {
   }
 
   const single = notes.length === 1 ? notes[0] : undefined;
-  const singleNote = single ? state.notes[single.id] : undefined;
-  const clusters = Object.values(state.clusters);
+  const singleNote = single ? state.records.notes.get(single.id) : undefined;
+  const clusters = [...state.records.clusters.values()];
   const target = single ? clusterAt(single.position, clusters, movedClusterIds) : null;
   const under =
-    single && !target ? noteAt(single.position, Object.values(state.notes), draggedIds) : null;
+    single && !target
+      ? noteAt(single.position, [...state.records.notes.values()], draggedIds)
+      : null;
 
   if (single && singleNote && under && movedClusters.length === 0) {
     const [first, second] = pairLayout({ x: under.x, y: under.y });
@@ -301,7 +315,7 @@ export function dropNodes(dropped: readonly DroppedNode[]): void {
   bodies.push({ type: 'note.move', payload: { moves } });
   const membership = new Map<ClusterId | null, NoteId[]>();
   for (const move of moves) {
-    const note = state.notes[move.noteId];
+    const note = state.records.notes.get(move.noteId);
     if (!note) continue;
     const cluster = clusterAt(move, clusters, movedClusterIds);
     const next = cluster?.id ?? null;

@@ -3,8 +3,8 @@
  * the bounds of a new cluster around a selection, where default lanes go.
  * Pure functions so they are unit-tested without a browser.
  */
-import type { Cluster, Note } from '../../shared/domain/model';
-import { DEFAULT_LANES, NOTE_SIZE } from '../../shared/domain/model';
+import type { Cluster, Note } from '../../shared/wall/records';
+import { DEFAULT_LANES, NOTE_SIZE } from '../../shared/wall/records';
 
 export interface Point {
   readonly x: number;

@@ -2,17 +2,19 @@
  * The incident header (Google SRE postmortem template fields). Each field is
  * saved as a workshop.update operation when it loses focus, so typing does not
  * flood the audit trail and every saved change is attributable and undoable.
+ * What is typed before that is kept as a draft (ui/draftText.ts) and survives a reload.
  */
 import { useId, useState } from 'react';
+import { WORKSHOP_LIMITS } from '../../shared/workshop/workshop';
 import {
-  LIMITS,
   SEVERITIES,
   STATUS_LABELS,
   WORKSHOP_STATUSES,
   WorkshopHeaderSchema,
   type WorkshopHeader,
-} from '../../shared/domain/model';
+} from '../../shared/workshop/workshop';
 import { getAppStore, useAppStore } from '../store/useAppStore';
+import { clearDraft, draftKey, readDraft, writeDraft } from '../ui/draftText';
 
 type TextField = 'summary' | 'impact' | 'trigger' | 'detection' | 'resolution';
 
@@ -50,22 +52,36 @@ function FieldText({
   readonly label: string;
   readonly hint?: string;
 }) {
-  const [draft, setDraft] = useState<string | null>(null);
+  const workshopId = useAppStore((s) => s.open?.state.workshop.id ?? '');
+  const key = draftKey(workshopId, 'field', field);
+  // Text typed before a reload or crash, not saved yet, comes back into the field.
+  const [restored] = useState(() => {
+    const kept = readDraft(key);
+    return kept !== null && kept !== value ? kept : null;
+  });
+  const [draft, setDraft] = useState<string | null>(restored);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   const commit = () => {
     if (draft === null || draft === value) {
       setDraft(null);
+      clearDraft(key);
       return;
     }
     const problem = save({ [field]: draft });
     setError(problem);
-    if (!problem) setDraft(null);
+    if (!problem) {
+      setDraft(null);
+      clearDraft(key);
+    }
   };
   const props = {
     id,
     value: draft ?? value,
-    onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
+    onChange: (e: { target: { value: string } }) => {
+      setDraft(e.target.value);
+      writeDraft(key, e.target.value);
+    },
     onBlur: commit,
     'aria-invalid': error !== null,
     'aria-describedby': `${id}-hint`,
@@ -74,16 +90,19 @@ function FieldText({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {multiline ? (
-        <textarea {...props} rows={3} maxLength={LIMITS.fieldLength} />
+        <textarea {...props} rows={3} maxLength={WORKSHOP_LIMITS.fieldLength} />
       ) : (
-        <input {...props} maxLength={LIMITS.titleLength} />
+        <input {...props} maxLength={WORKSHOP_LIMITS.titleLength} />
       )}
       <p
         id={`${id}-hint`}
         className={error ? 'field-error' : 'hint'}
         role={error ? 'alert' : undefined}
       >
-        {error ?? hint}
+        {error ??
+          (restored !== null && draft !== null
+            ? 'Restored text you had not saved yet. It is saved when you leave the field.'
+            : hint)}
       </p>
     </div>
   );

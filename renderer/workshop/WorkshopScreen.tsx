@@ -1,26 +1,32 @@
 /**
- * An open workshop: a header with the title and save state, and two views,
- * the sticky-note wall and the incident details. Opening loads the workshop
- * from IndexedDB; a missing or trashed workshop says so instead of failing.
+ * An open workshop: a header with the title and save state, and the boards
+ * (one tab each) that renderer/app/boards.ts lists. Opening loads the workshop
+ * from IndexedDB; a missing or trashed workshop says so instead of failing,
+ * and a workshop another window is editing is shown read-only with a banner.
  */
 import { useEffect, useState } from 'react';
-import type { WorkshopId } from '../../shared/domain/ids';
-import { STATUS_LABELS } from '../../shared/domain/model';
-import { exportWorkshopToFile } from '../app/fileActions';
-import { navigate } from '../app/route';
+import type { WorkshopId } from '../../shared/base/ids';
+import { STATUS_LABELS } from '../../shared/workshop/workshop';
+import { exportWorkshopToFile } from '../files/fileActions';
+import { navigate } from '../routing/route';
+import { READ_ONLY_MESSAGE } from '../store/appStore';
 import { getAppStore, useAppStore } from '../store/useAppStore';
-import { Wall } from '../wall/Wall';
-import { IncidentDetails } from './IncidentDetails';
+import type { Board } from './board';
 
-type Tab = 'wall' | 'details';
-
-export function WorkshopScreen({ workshopId }: { readonly workshopId: WorkshopId }) {
+export function WorkshopScreen({
+  workshopId,
+  boards,
+}: {
+  readonly workshopId: WorkshopId;
+  readonly boards: readonly Board[];
+}) {
   const [status, setStatus] = useState<'loading' | 'open' | 'missing'>('loading');
-  const [tab, setTab] = useState<Tab>('wall');
+  const [tab, setTab] = useState(boards[0]?.id ?? '');
   const workshop = useAppStore((s) =>
     s.open?.state.workshop.id === workshopId ? s.open.state.workshop : null,
   );
   const saving = useAppStore((s) => s.pendingWrites > 0);
+  const readOnly = useAppStore((s) => s.open?.readOnly ?? false);
 
   useEffect(() => {
     let live = true;
@@ -73,6 +79,7 @@ export function WorkshopScreen({ workshopId }: { readonly workshopId: WorkshopId
     );
   }
 
+  const Current = boards.find((b) => b.id === tab)?.Component;
   return (
     <main className="workshop">
       <header className="workshop-header">
@@ -95,15 +102,27 @@ export function WorkshopScreen({ workshopId }: { readonly workshopId: WorkshopId
           Export workshop
         </button>
         <nav className="tabs" aria-label="Workshop views">
-          <button type="button" aria-pressed={tab === 'wall'} onClick={() => setTab('wall')}>
-            Wall
-          </button>
-          <button type="button" aria-pressed={tab === 'details'} onClick={() => setTab('details')}>
-            Incident details
-          </button>
+          {boards.map((board) => (
+            <button
+              key={board.id}
+              type="button"
+              aria-pressed={tab === board.id}
+              onClick={() => setTab(board.id)}
+            >
+              {board.label}
+            </button>
+          ))}
         </nav>
       </header>
-      {tab === 'wall' ? <Wall /> : <IncidentDetails />}
+      {readOnly && (
+        <p className="read-only-banner" role="status">
+          {READ_ONLY_MESSAGE}
+        </p>
+      )}
+      {/* A disabled fieldset turns every control of the board off while another window edits. */}
+      <fieldset className="board-frame" disabled={readOnly}>
+        {Current && <Current />}
+      </fieldset>
     </main>
   );
 }

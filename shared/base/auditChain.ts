@@ -56,7 +56,10 @@ export function hashEntryContent(seq: number, prevHash: string, operation: unkno
 }
 
 /** Builds the entry that records `operation` after `head`. */
-export function appendEntry<O extends ChainedOperation>(head: ChainHead, operation: O): AuditEntry<O> {
+export function appendEntry<O extends ChainedOperation>(
+  head: ChainHead,
+  operation: O,
+): AuditEntry<O> {
   const seq = head.seq + 1;
   return {
     workshopId: operation.workshopId,

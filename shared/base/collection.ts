@@ -36,28 +36,32 @@ export interface Reference<Field extends string = string> {
   readonly target: string;
 }
 
-export interface CollectionDef<N extends string = string, R extends WorkshopRecord = WorkshopRecord> {
+export interface CollectionDef<
+  N extends string = string,
+  R extends WorkshopRecord = WorkshopRecord,
+> {
   readonly name: N;
   /** Singular noun for messages: "note", "cluster". */
   readonly noun: string;
   readonly schema: z.ZodType<R>;
   readonly references: readonly Reference[];
+  /** Whether a duplicate of the workshop keeps these records (votes are the session's, not the content). */
+  readonly duplicated: boolean;
 }
 
-export function defineCollection<
-  const N extends string,
-  S extends z.ZodType<WorkshopRecord>,
->(def: {
+export function defineCollection<const N extends string, S extends z.ZodType<WorkshopRecord>>(def: {
   readonly name: N;
   readonly noun: string;
   readonly schema: S;
   readonly references?: readonly Reference<keyof z.infer<S> & string>[];
+  readonly duplicated?: boolean;
 }): CollectionDef<N, z.infer<S>> {
   return {
     name: def.name,
     noun: def.noun,
     schema: def.schema as unknown as z.ZodType<z.infer<S>>,
     references: def.references ?? [],
+    duplicated: def.duplicated ?? true,
   };
 }
 

@@ -205,7 +205,11 @@ export class Draft<W extends WorkshopRoot> {
     if (ids.size === 0) index.delete(value);
   }
 
-  private reindex(name: string, before: WorkshopRecord | undefined, after: WorkshopRecord | undefined) {
+  private reindex(
+    name: string,
+    before: WorkshopRecord | undefined,
+    after: WorkshopRecord | undefined,
+  ) {
     const byField = this.indexes.get(name);
     if (!byField) return;
     for (const [field, index] of byField) {
@@ -318,7 +322,7 @@ export class Draft<W extends WorkshopRoot> {
           if (typeof value !== 'string' || !this.table(target.name).has(value)) {
             reject(
               'not_found',
-              `The ${c.noun} ${record.id} refers to ${target.noun} ${String(value)}, which does not exist.`,
+              `The ${c.noun} ${record.id} refers to ${target.noun} ${JSON.stringify(value)}, which does not exist.`,
             );
           }
         }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 const idString = z.string().min(1).max(64);
 
 /** A branded id schema for one kind of record (`idSchema<'NoteId'>()`). */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- naming the brand is the point
 export const idSchema = <Brand extends string>() => idString.brand<Brand>();
 
 export const WorkshopIdSchema = idSchema<'WorkshopId'>();

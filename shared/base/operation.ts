@@ -24,12 +24,7 @@ export interface AnyBody {
 }
 
 export type OperationErrorCode =
-  | 'not_found'
-  | 'conflict'
-  | 'budget'
-  | 'trashed'
-  | 'invalid'
-  | 'limit';
+  'not_found' | 'conflict' | 'budget' | 'trashed' | 'invalid' | 'limit';
 
 export interface OperationError {
   readonly code: OperationErrorCode;

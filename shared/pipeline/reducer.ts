@@ -47,7 +47,7 @@ export function applyOperations(
   operations: Iterable<Operation>,
 ): ApplyResult {
   let draft: Draft<Workshop> | null =
-    state === null ? null : new Draft(DRAFT_SCHEMA, state as BaseState<Workshop>);
+    state === null ? null : new Draft(DRAFT_SCHEMA, state);
   const inverses: (readonly OperationBody[])[] = [];
   let index = 0;
   for (const op of operations) {
@@ -56,7 +56,7 @@ export function applyOperations(
         return fail(index, 'not_found', 'This workshop does not exist.');
       }
       const base: BaseState<Workshop> = {
-        workshop: (op as Extract<Operation, { type: typeof CREATE_OPERATION }>).payload.workshop,
+        workshop: (op).payload.workshop,
         records: emptyRecords(),
       };
       draft = new Draft(DRAFT_SCHEMA, base, true);

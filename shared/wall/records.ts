@@ -41,10 +41,7 @@ export const DEFAULT_LANES = [
 /** Size of a note on the wall, shared by the renderer and by geometry in the reducer. */
 export const NOTE_SIZE = { width: 160, height: 110 } as const;
 
-export const CoordinateSchema = z
-  .number()
-  .min(-WALL_LIMITS.coordinate)
-  .max(WALL_LIMITS.coordinate);
+export const CoordinateSchema = z.number().min(-WALL_LIMITS.coordinate).max(WALL_LIMITS.coordinate);
 
 export const NoteSchema = z.object({
   id: NoteIdSchema,
@@ -81,7 +78,11 @@ export const VoteSchema = z.object({
 });
 export type Vote = z.infer<typeof VoteSchema>;
 
-export const clusters = defineCollection({ name: 'clusters', noun: 'cluster', schema: ClusterSchema });
+export const clusters = defineCollection({
+  name: 'clusters',
+  noun: 'cluster',
+  schema: ClusterSchema,
+});
 
 export const notes = defineCollection({
   name: 'notes',
@@ -94,5 +95,6 @@ export const votes = defineCollection({
   name: 'votes',
   noun: 'vote',
   schema: VoteSchema,
+  duplicated: false,
   references: [{ field: 'noteId', target: 'notes' }],
 });

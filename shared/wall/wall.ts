@@ -56,7 +56,11 @@ const operations = {
   'cluster.create': z.object({ cluster: ClusterSchema }),
   'cluster.rename': z.object({ clusterId: ClusterIdSchema, name: ClusterSchema.shape.name }),
   /** Moves a cluster; its member notes move with it by the same offset. */
-  'cluster.move': z.object({ clusterId: ClusterIdSchema, x: CoordinateSchema, y: CoordinateSchema }),
+  'cluster.move': z.object({
+    clusterId: ClusterIdSchema,
+    x: CoordinateSchema,
+    y: CoordinateSchema,
+  }),
   /** Sets a cluster's bounds (resizing from any edge); member notes stay where they are. */
   'cluster.resize': z.object({
     clusterId: ClusterIdSchema,
@@ -101,7 +105,10 @@ function requireBudget(d: WallDraft, vote: Vote): void {
   const budget = d.workshop.voteBudget;
   if (budget === 0) reject('budget', 'Voting is turned off for this workshop.');
   if (votesUsedBy(d, vote.voterId) >= budget) {
-    reject('budget', `You have used all ${budget} of your votes. Remove a vote to place it elsewhere.`);
+    reject(
+      'budget',
+      `You have used all ${budget} of your votes. Remove a vote to place it elsewhere.`,
+    );
   }
 }
 

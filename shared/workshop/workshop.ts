@@ -120,7 +120,9 @@ const operations = {
 };
 const body = bodyFor<typeof operations>();
 
-export type InitialRecords = NonNullable<z.infer<(typeof operations)['workshop.create']>['records']>;
+export type InitialRecords = NonNullable<
+  z.infer<(typeof operations)['workshop.create']>['records']
+>;
 
 export const workshopFeature = defineFeature({
   name: 'workshop',

@@ -3,7 +3,7 @@
  * and the local host, survive reloads, and need no server support.
  */
 import { useSyncExternalStore } from 'react';
-import { asWorkshopId, type WorkshopId } from '../../shared/domain/ids';
+import { asWorkshopId, type WorkshopId } from '../../shared/base/ids';
 
 export type Route =
   { readonly page: 'home' } | { readonly page: 'workshop'; readonly id: WorkshopId };
