@@ -11,7 +11,8 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2023',
-    sourcemap: true,
+    // Maps would ship the original sources to every user; the hosts refuse *.map anyway.
+    sourcemap: false,
     // An offline desktop app loads one local bundle; splitting buys nothing here.
     chunkSizeWarningLimit: 1500,
   },

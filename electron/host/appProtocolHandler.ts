@@ -9,20 +9,22 @@
 import { promises as fs } from 'node:fs';
 import { isAppUrl } from '../security/appOrigin.js';
 import { SECURITY_HEADERS } from './contentSecurityPolicy.js';
-import { createStaticSite } from './staticFiles.js';
+import { createStaticSite, isNotThereError } from './staticFiles.js';
 
 export type AppProtocolHandler = (request: Request) => Promise<Response>;
+
+function plainText(status: number, message: string): Response {
+  return new Response(message, {
+    status,
+    headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+}
 
 export function createAppProtocolHandler(rendererRoot: string): AppProtocolHandler {
   const site = createStaticSite(rendererRoot);
   return async (request) => {
     const url = new URL(request.url);
-    if (!isAppUrl(url)) {
-      return new Response('Not found.', {
-        status: 404,
-        headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
-      });
-    }
+    if (!isAppUrl(url)) return plainText(404, 'Not found.');
     // `pathname` is still percent-encoded; staticFiles decodes and checks it.
     const result = await site.resolve(request.method, url.pathname);
     if (request.method === 'HEAD') {
@@ -39,11 +41,10 @@ export function createAppProtocolHandler(rendererRoot: string): AppProtocolHandl
         // The file may have changed since it was looked up; describe what is sent.
         headers: { ...result.headers, 'Content-Length': String(bytes.byteLength) },
       });
-    } catch {
-      return new Response('The file could not be read.', {
-        status: 500,
-        headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
-      });
+    } catch (error) {
+      // Deleted or replaced between the lookup and the read: it is just not there any more.
+      if (isNotThereError(error)) return plainText(404, 'Not found.');
+      return plainText(500, 'The file could not be read.');
     }
   };
 }

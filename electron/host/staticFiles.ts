@@ -15,6 +15,12 @@ import { SECURITY_HEADERS } from './contentSecurityPolicy.js';
 
 export const INDEX_FILE = 'index.html';
 
+/**
+ * NAME_MAX on Linux and macOS, in bytes. NTFS counts UTF-16 units instead and
+ * could hold a longer non-ASCII name, but the built renderer's names are short ASCII.
+ */
+const MAX_NAME_BYTES = 255;
+
 const CONTENT_TYPES: ReadonlyMap<string, string> = new Map([
   ['.html', 'text/html; charset=utf-8'],
   ['.js', 'text/javascript; charset=utf-8'],
@@ -23,7 +29,6 @@ const CONTENT_TYPES: ReadonlyMap<string, string> = new Map([
   ['.svg', 'image/svg+xml'],
   ['.png', 'image/png'],
   ['.json', 'application/json; charset=utf-8'],
-  ['.map', 'application/json; charset=utf-8'],
   ['.webmanifest', 'application/manifest+json; charset=utf-8'],
   ['.woff2', 'font/woff2'],
   ['.ico', 'image/x-icon'],
@@ -100,8 +105,26 @@ export function parseRequestPath(rawPath: string): ParsedRequestPath {
     if (segment.startsWith('.')) {
       return { kind: 'rejected', status: 404, reason: 'Not found.' };
     }
+    // No common file system stores a longer name, so nothing can be there;
+    // deciding here gives the same 404 on every platform.
+    if (Buffer.byteLength(segment) > MAX_NAME_BYTES) {
+      return { kind: 'rejected', status: 404, reason: 'Not found.' };
+    }
+    // Windows drops trailing dots and spaces when it opens a file, so there
+    // `app.js.map.` would open `app.js.map` and slip past the *.map rule.
+    if (segment.endsWith('.') || segment.endsWith(' ')) {
+      return { kind: 'rejected', status: 404, reason: 'Not found.' };
+    }
   }
   return { kind: 'ok', segments, isDirectory: decoded.endsWith('/') };
+}
+
+/**
+ * Source maps would hand out the original sources. Production builds emit
+ * none (vite.config.ts), and this keeps one that was left in the folder unserved.
+ */
+function isSourceMap(segments: readonly string[]): boolean {
+  return /\.map$/i.test(segments.at(-1) ?? '');
 }
 
 /** True when `candidate` is `root` itself or lies below it. */
@@ -151,6 +174,23 @@ type Lookup =
   | { readonly kind: 'missing' }
   | { readonly kind: 'forbidden' };
 
+/**
+ * File-system errors that only mean "there is no such file here": a missing
+ * entry, a file where a folder was expected or the other way round, a name or
+ * path too long to exist, a symbolic-link loop. They answer 404, not 500.
+ */
+const NOT_THERE_CODES: ReadonlySet<string> = new Set([
+  'ENOENT',
+  'ENOTDIR',
+  'ENAMETOOLONG',
+  'ELOOP',
+  'EISDIR',
+]);
+
+export function isNotThereError(error: unknown): boolean {
+  return isErrnoException(error) && error.code !== undefined && NOT_THERE_CODES.has(error.code);
+}
+
 function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && 'code' in error;
 }
@@ -168,9 +208,9 @@ async function lookUp(realRoot: string, candidate: string): Promise<Lookup> {
     if (!isInsideRoot(realRoot, realPath)) return { kind: 'forbidden' };
     return { kind: 'file', filePath: realPath, size: stats.size };
   } catch (error) {
-    if (isErrnoException(error)) {
-      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return { kind: 'missing' };
-      if (error.code === 'EACCES' || error.code === 'EPERM') return { kind: 'forbidden' };
+    if (isNotThereError(error)) return { kind: 'missing' };
+    if (isErrnoException(error) && (error.code === 'EACCES' || error.code === 'EPERM')) {
+      return { kind: 'forbidden' };
     }
     throw error;
   }
@@ -207,6 +247,7 @@ export function createStaticSite(root: string): StaticSite {
     if (parsed.kind === 'rejected') {
       return textResponse(parsed.status, parsed.status === 404 ? 'Not found.' : parsed.reason);
     }
+    if (isSourceMap(parsed.segments)) return textResponse(404, 'Not found.');
     const rootPath = await getRealRoot();
     const wanted = parsed.isDirectory ? [...parsed.segments, INDEX_FILE] : parsed.segments;
     const found = await lookUp(

@@ -1,13 +1,16 @@
 /**
  * Creates the main window and locks down its web contents: sandboxed, context
  * isolated, no Node in the page, no navigation away from app://debrief, no new
- * windows, no <webview>, and a deny-by-default permission policy.
+ * windows, no <webview>, and a deny-by-default permission policy. It also
+ * asks before closing while the page is still saving.
  * Never relax a web preference here to make a feature work; add a named IPC
  * method to shared/ipc/contract.ts instead.
  */
 import {
   BrowserWindow,
+  dialog,
   shell,
+  type MessageBoxSyncOptions,
   type Session,
   type WebContents,
   type WebPreferences,
@@ -26,7 +29,12 @@ export const SECURE_WEB_PREFERENCES = {
   allowRunningInsecureContent: false,
   webviewTag: false,
   experimentalFeatures: false,
+  plugins: false,
+  // WebSQL is on by default; the app stores everything in IndexedDB.
+  enableWebSQL: false,
+  // A file or link dropped on the window would otherwise replace the app with it.
   navigateOnDragDrop: false,
+  // A page stuck in an alert() loop could otherwise lock the user out of the window.
   safeDialogs: true,
   spellcheck: true,
 } as const satisfies WebPreferences;
@@ -62,6 +70,36 @@ export function hardenWebContents(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
+  });
+}
+
+const KEEP_EDITING = 0;
+const CLOSE_ANYWAY = 1;
+
+/**
+ * The renderer's beforeunload handler cancels unloading while writes are
+ * still being saved. Electron shows no prompt for that, it just keeps the
+ * window open, so without this dialog closing would silently do nothing.
+ * Keeping the window is the default and the Escape answer: losing work must
+ * take a deliberate click.
+ */
+const UNSAVED_CHANGES_DIALOG: Readonly<MessageBoxSyncOptions> = Object.freeze({
+  type: 'warning',
+  buttons: ['Keep editing', 'Close anyway'],
+  defaultId: KEEP_EDITING,
+  cancelId: KEEP_EDITING,
+  title: 'Changes are still being saved',
+  message: 'Debrief is still saving your last changes.',
+  detail:
+    'If you close now, changes that are not saved yet are lost. Wait a moment and close again.',
+});
+
+function confirmUnloadWhileSaving(window: BrowserWindow, contents: WebContents): void {
+  contents.on('will-prevent-unload', (event) => {
+    // Here preventDefault() overrides the page's beforeunload: the window closes.
+    if (dialog.showMessageBoxSync(window, UNSAVED_CHANGES_DIALOG) === CLOSE_ANYWAY) {
+      event.preventDefault();
+    }
   });
 }
 
@@ -101,6 +139,7 @@ export function createMainWindow({
   });
   installPermissionPolicy(window.webContents.session);
   hardenWebContents(window.webContents);
+  confirmUnloadWhileSaving(window, window.webContents);
   window.once('ready-to-show', () => window.show());
   window.loadURL(startUrl).catch((error: unknown) => {
     console.error(`Debrief could not load ${startUrl}:`, error);

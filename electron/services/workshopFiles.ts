@@ -2,8 +2,9 @@
  * Writes and reads workshop files at a path the user already chose in a native
  * dialog. Plain Node, so it is tested on a temporary folder.
  * It never picks the path itself, never parses the workshop (the renderer
- * validates it with shared/exchange), never leaves a half-written file behind,
- * and never throws: every failure becomes a readable `failed` result.
+ * validates it with shared/pipeline/workshopFile.ts), never leaves a
+ * half-written file behind, and never throws: every failure becomes a readable
+ * `failed` result.
  */
 import { randomBytes } from 'node:crypto';
 // `promises` from 'node:fs' so that Electron's asar patches apply (see staticFiles.ts).
@@ -13,7 +14,7 @@ import path from 'node:path';
 import {
   MAX_WORKSHOP_FILE_BYTES,
   WORKSHOP_FILE_EXTENSION,
-} from '../../shared/exchange/workshopFile.js';
+} from '../../shared/pipeline/workshopFile.js';
 import type { OpenWorkshopFileResult, SaveWorkshopFileResult } from '../../shared/ipc/contract.js';
 
 const READ_CHUNK_BYTES = 1024 * 1024;

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { promises as fs } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAppProtocolHandler } from '../../../electron/host/appProtocolHandler.js';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/host/contentSecurityPolicy.js';
-import { createSiteFixture, INDEX_HTML, SECRET, type SiteFixture } from './fixtures.js';
+import { createSiteFixture, INDEX_HTML, SECRET, SOURCE_MAP, type SiteFixture } from './fixtures.js';
 
 let site: SiteFixture;
 let handler: ReturnType<typeof createAppProtocolHandler>;
@@ -69,5 +70,50 @@ describe('app:// protocol handler', () => {
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
     expect(head.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it.each([
+    'app://debrief/assets/app-1234.js.map',
+    'app://debrief/assets/APP-5678.JS.MAP',
+    'app://debrief/assets/app-1234.js.map.',
+  ])('answers 404 for the source map %s although it exists', async (url) => {
+    const response = await handler(appRequest(url));
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain(SOURCE_MAP);
+    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it.each([
+    `app://debrief/${'n'.repeat(253)}.js`,
+    `app://debrief/${'w'.repeat(256)}`,
+    `app://debrief/${'abcdefgh/'.repeat(500)}app.js`,
+    'app://debrief/loop.js',
+  ])('answers 404, not 500, for a file that cannot exist (%#)', async (url) => {
+    const response = await handler(appRequest(url));
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('app:// protocol handler, when the file changes under it', () => {
+  function fsError(code: string): NodeJS.ErrnoException {
+    return Object.assign(new Error(`${code}: simulated`), { code });
+  }
+
+  it.each(['ENOENT', 'ENOTDIR', 'EISDIR'])(
+    'answers 404 when the file is gone by the time it is read (%s)',
+    async (code) => {
+      vi.spyOn(fs, 'readFile').mockRejectedValueOnce(fsError(code));
+      const response = await handler(appRequest('app://debrief/assets/app-1234.js'));
+      expect(response.status).toBe(404);
+      expect(await response.text()).toBe('Not found.');
+      expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    },
+  );
+
+  it('answers 500 for a real read failure, without the cause', async () => {
+    vi.spyOn(fs, 'readFile').mockRejectedValueOnce(fsError('EIO'));
+    const response = await handler(appRequest('app://debrief/assets/app-1234.js'));
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe('The file could not be read.');
   });
 });

@@ -105,6 +105,11 @@ export class FakeBrowserWindow extends FakeEmitter {
   }
 }
 
+/** A bare Electron event, as passed to will-prevent-unload or will-attach-webview. */
+export function preventableEvent(): { preventDefault: () => void } {
+  return { preventDefault: vi.fn() };
+}
+
 /** The shape of a navigation event as Electron passes it to will-navigate. */
 export function navigationEvent(url: string): { url: string; preventDefault: () => void } {
   return { url, preventDefault: vi.fn() };
@@ -146,6 +151,8 @@ export const fakeDialog = {
   showOpenDialog: vi.fn((..._args: unknown[]): Promise<DialogResult> =>
     Promise.resolve({ canceled: true, filePaths: [] }),
   ),
+  /** Returns the index of the button the user clicked; 0 unless a test says otherwise. */
+  showMessageBoxSync: vi.fn((..._args: unknown[]): number => 0),
 };
 
 export const fakeShell = { openExternal: vi.fn((_url: string) => Promise.resolve()) };

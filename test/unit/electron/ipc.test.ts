@@ -244,6 +244,32 @@ describe('handle', () => {
     expect(fn).toHaveBeenCalledOnce();
   });
 
+  it('hands the handler the schema’s output, never the raw payload', async () => {
+    // This schema changes what it parses: it trims, converts and drops unknown
+    // keys, so the raw and the parsed payload differ in every property.
+    const schema = z.object({
+      name: z.string().trim(),
+      count: z.string().transform(Number),
+      when: z.iso.date().transform((date) => new Date(`${date}T00:00:00Z`)),
+    });
+    const fn = vi.fn((_payload: z.output<typeof schema>, _event: IpcMainInvokeEvent) => 'done');
+    const ipcMain = { handle: vi.fn() };
+    handle(ipcMain, CHANNELS.appInfo, schema, fn, () => true);
+    const listener = ipcMain.handle.mock.calls[0]![1] as (...args: unknown[]) => Promise<unknown>;
+    const event = senderEvent(TRUSTED_URL);
+    const raw = { name: '  retro  ', count: '3', when: '2024-05-01', injected: '<script>' };
+
+    await expect(listener(event, raw)).resolves.toBe('done');
+    const [received, receivedEvent] = fn.mock.calls[0]!;
+    expect(received).toStrictEqual({
+      name: 'retro',
+      count: 3,
+      when: new Date('2024-05-01T00:00:00Z'),
+    });
+    expect(received).not.toHaveProperty('injected');
+    expect(receivedEvent).toBe(event);
+  });
+
   it('consults the sender check before anything else', async () => {
     const fn = vi.fn();
     const safeParse = vi.fn();

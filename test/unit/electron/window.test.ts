@@ -8,9 +8,11 @@ import {
 import { APP_START_URL } from '../../../electron/security/appOrigin.js';
 import {
   FakeBrowserWindow,
+  fakeDialog,
   FakeSession,
   fakeShell,
   navigationEvent,
+  preventableEvent,
   resetFakeElectron,
   type FakeWebContents,
 } from './fakeElectron.js';
@@ -40,12 +42,45 @@ describe('createMainWindow web preferences', () => {
     ['allowRunningInsecureContent', false],
     ['webviewTag', false],
     ['experimentalFeatures', false],
+    ['plugins', false],
+    ['enableWebSQL', false],
+    ['navigateOnDragDrop', false],
+    ['safeDialogs', true],
     ['spellcheck', true],
   ])('sets %s to %s', (key, value) => {
     const { window } = openWindow();
     const preferences = window.options.webPreferences as Record<string, unknown>;
     expect(preferences[key]).toBe(value);
     expect(SECURE_WEB_PREFERENCES).toHaveProperty(key, value);
+  });
+
+  it('enables no extra Blink features', () => {
+    const { window } = openWindow();
+    const preferences = window.options.webPreferences as Record<string, unknown>;
+    expect(preferences.enableBlinkFeatures ?? '').toBe('');
+  });
+
+  // Catches additions the table above cannot: enableBlinkFeatures,
+  // additionalArguments, a partition shared with other content, and so on.
+  it('sets exactly the audited preferences and the preload, nothing else', () => {
+    const { window } = openWindow();
+    expect(window.options.webPreferences).toStrictEqual({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      plugins: false,
+      enableWebSQL: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: true,
+      preload: PRELOAD,
+    });
   });
 
   it('loads the compiled preload and nothing that re-enables Node', () => {
@@ -132,6 +167,44 @@ describe('webviews', () => {
     expect(contents.listenerCount('will-attach-webview')).toBe(1);
     const event = { preventDefault: vi.fn() };
     contents.emit('will-attach-webview', event, {}, { src: 'https://evil.example/' });
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+  });
+});
+
+describe('closing while changes are still being saved', () => {
+  const EXPECTED_DIALOG = {
+    type: 'warning',
+    buttons: ['Keep editing', 'Close anyway'],
+    defaultId: 0,
+    cancelId: 0,
+    title: 'Changes are still being saved',
+    message: 'Debrief is still saving your last changes.',
+    detail:
+      'If you close now, changes that are not saved yet are lost. Wait a moment and close again.',
+  };
+
+  it('asks before the window closes, as a dialog attached to that window', () => {
+    const { window, contents } = openWindow();
+    expect(contents.listenerCount('will-prevent-unload')).toBe(1);
+    contents.emit('will-prevent-unload', preventableEvent());
+    expect(fakeDialog.showMessageBoxSync).toHaveBeenCalledExactlyOnceWith(window, EXPECTED_DIALOG);
+  });
+
+  it('"Keep editing" (also Escape, the cancel button) keeps the window open', () => {
+    const { contents } = openWindow();
+    fakeDialog.showMessageBoxSync.mockReturnValueOnce(0);
+    const event = preventableEvent();
+    contents.emit('will-prevent-unload', event);
+    expect(fakeDialog.showMessageBoxSync).toHaveBeenCalledOnce();
+    // Not preventing the event lets the page's beforeunload cancel the close.
+    expect(event.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('"Close anyway" overrides the page and lets the window close', () => {
+    const { contents } = openWindow();
+    fakeDialog.showMessageBoxSync.mockReturnValueOnce(1);
+    const event = preventableEvent();
+    contents.emit('will-prevent-unload', event);
     expect(event.preventDefault).toHaveBeenCalledOnce();
   });
 });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promises as fsPromises } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_WORKSHOP_FILE_BYTES } from '../../../shared/exchange/workshopFile.js';
+import { MAX_WORKSHOP_FILE_BYTES } from '../../../shared/pipeline/workshopFile.js';
 import {
   readWorkshopFile,
   withWorkshopExtension,
