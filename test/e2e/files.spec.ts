@@ -93,19 +93,25 @@ test('export, delete, import back: the workshop comes back whole', async ({ app,
     /^checkout-503s-during-the-newsletter-spike-\d{4}-\d{2}-\d{2}\.debrief\.json$/,
   );
   expect(file.json.format).toBe('debrief-workshop');
-  expect(file.json.notes).toHaveLength(4);
+  expect(file.json.schemaVersion).toBe(2);
+  expect(file.json.records.notes).toHaveLength(4);
   expect(file.json.audit.length).toBeGreaterThan(10);
 
   await app.goHome();
   await app.trashWorkshop(TITLE);
 
-  // It is still in the trash, so importing asks before replacing it.
+  // It is still in the trash, and its history has moved on since the export (it was
+  // trashed), so the file is an older version: replacing it must be asked for twice.
   await app.importFile(file.path);
-  const dialog = page.getByRole('dialog', { name: 'Replace workshop?' });
+  const dialog = page.getByRole('dialog', { name: 'This workshop is already in your library' });
   await expect(dialog).toContainText('(in the trash)');
-  await dialog.getByRole('button', { name: 'Replace' }).click();
+  await expect(dialog).toContainText('The file is an older version of it');
+  await expect(dialog.getByRole('button', { name: 'Update with the file' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Replace…' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('cannot be undone');
+  await dialog.getByRole('button', { name: 'Discard my history and replace' }).click();
 
-  await expect(app.notice(`Imported “${TITLE}”.`)).toBeVisible();
+  await expect(app.notice(`Replaced with the file: “${TITLE}”.`)).toBeVisible();
   await app.expectWallReady();
   await expectSampleWorkshop(app);
 
@@ -181,8 +187,8 @@ const brokenFiles: {
     name: 'an export whose notes were edited',
     reason: 'do not match its audit trail',
     file: (original) => {
-      const json = JSON.parse(original) as { notes: { text: string }[] };
-      const note = json.notes[0];
+      const json = JSON.parse(original) as { records: { notes: { text: string }[] } };
+      const note = json.records.notes[0];
       if (!note) throw new Error('The export has no notes to edit.');
       note.text = 'Nobody made a mistake';
       return JSON.stringify(json);

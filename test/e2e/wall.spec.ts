@@ -149,8 +149,8 @@ test('dragging a note out of its cluster takes it out of the cluster', async ({ 
   expect(await boxOf(app.noteByText('Leaves'))).toEqual(leaves);
 
   const file = await app.exportWorkshop();
-  const [triggers] = file.json.clusters;
-  const byText = new Map(file.json.notes.map((n) => [n.text, n]));
+  const [triggers] = file.json.records.clusters;
+  const byText = new Map(file.json.records.notes.map((n) => [n.text, n]));
   expect(byText.get('Stays in')?.clusterId).toBe(triggers?.id);
   expect(byText.get('Leaves')?.clusterId).toBeNull();
 });
@@ -218,4 +218,50 @@ test('undo brings a deleted note back and redo deletes it again', async ({ app, 
   await app.reload();
   await expect(app.noteByText('Delete me')).toBeVisible();
   await expect(app.notes()).toHaveCount(2);
+});
+
+test('a new step after an undo clears redo: the undone note does not come back', async ({
+  app,
+}) => {
+  await app.createWorkshop('Redo cleared');
+  await app.addNote('Undone');
+  // Two steps: the note was added, then its text written.
+  await app.undo();
+  await app.undo();
+  await expect(app.notes()).toHaveCount(0);
+  await expect(app.toolbar().getByRole('button', { name: 'Redo' })).toBeEnabled();
+
+  await app.addNote('A new step');
+  await expect(app.toolbar().getByRole('button', { name: 'Redo' })).toBeDisabled();
+  await app.page.keyboard.press('Control+Shift+z');
+  await expect(app.noteByText('Undone')).toHaveCount(0);
+  await app.reload();
+  await expect(app.notes()).toHaveCount(1);
+  await expect(app.noteByText('A new step')).toBeVisible();
+});
+
+test('many quick changes are stored in order: a reload shows the last of each', async ({
+  app,
+  page,
+}) => {
+  await app.createWorkshop('Quick changes');
+  await app.addNote('Moving');
+  const start = (await app.exportWorkshop()).json.records.notes[0];
+  await app.selectNote('Moving');
+  // Twenty moves as fast as the keyboard goes, each its own operation and write.
+  for (let i = 0; i < 20; i += 1) await page.keyboard.press('ArrowRight');
+  let text = 'Moving';
+  for (const next of ['one', 'two', 'three', 'final text']) {
+    await app.editNote(text, next);
+    text = next;
+  }
+  await app.reload();
+  await expect(app.noteByText('final text')).toBeVisible();
+  const file = await app.exportWorkshop();
+  const [note] = file.json.records.notes;
+  expect(note?.text).toBe('final text');
+  // React Flow moves a selected note 5 units per arrow press.
+  expect(note?.x).toBe((start?.x ?? Number.NaN) + 100);
+  const seqs = file.json.audit.map((entry) => entry.seq);
+  expect(seqs).toEqual(seqs.map((_, i) => i));
 });

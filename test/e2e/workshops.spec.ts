@@ -100,6 +100,8 @@ test('moves a workshop to the trash and back: Undo in the notice, then Restore',
   await expect(app.trash()).toHaveCount(0);
 
   await app.trashWorkshop('Payments outage');
+  // The home screen says when the trash is stored; reloading before that would test nothing.
+  await app.expectSaved();
   await page.reload();
   await expect(app.trash().getByText('Payments outage', { exact: true })).toBeVisible();
   await expect(app.workshopRow('Payments outage')).toHaveCount(0);

@@ -14,7 +14,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test as base, type Download, type Locator, type Page } from '@playwright/test';
 
-/** Wall geometry the app uses (shared/domain/model.ts NOTE_SIZE, renderer/wall/wallGeometry.ts). */
+/** Wall geometry the app uses (shared/wall/records.ts NOTE_SIZE, renderer/wall/wallGeometry.ts). */
 export const NOTE_WIDTH = 160;
 const CLUSTER_HEADER = 44;
 const CLUSTER_PADDING = 20;
@@ -36,7 +36,13 @@ export const NOTE_BACKGROUNDS: Record<NoteColour, string> = {
 /** The parts of an exported workshop file the tests look at. */
 export interface ExportedWorkshop {
   readonly format: string;
+  readonly schemaVersion: number;
   readonly workshop: Record<string, unknown> & { id: string; title: string; voteBudget: number };
+  readonly records: ExportedRecords;
+  readonly audit: Record<string, unknown>[];
+}
+
+export interface ExportedRecords {
   readonly notes: {
     id: string;
     text: string;
@@ -54,7 +60,6 @@ export interface ExportedWorkshop {
     height: number;
   }[];
   readonly votes: { id: string; noteId: string; voterId: string }[];
-  readonly audit: Record<string, unknown>[];
 }
 
 export interface SavedExport {
