@@ -11,6 +11,82 @@ const noElectronOutsideShell = {
     'Only electron/main/** and electron/preload/** may import electron; services stay plain Node.',
 };
 
+const sharedPurity = [
+  { group: ['node:*'], message: 'shared/ is pure TypeScript: no Node modules.' },
+  {
+    group: ['**/renderer/**', '**/electron/**'],
+    message: 'shared/ may not import renderer/ or electron/.',
+  },
+];
+
+/** The purity rules of shared/ plus the layer rules of one part of it (flat config rules replace, not merge). */
+function sharedRule(files, patterns, ignores = []) {
+  return {
+    files,
+    ignores,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectronOutsideShell, 'react', 'dexie', 'zustand'],
+          patterns: [...sharedPurity, ...patterns],
+        },
+      ],
+    },
+  };
+}
+
+const rendererPurity = [
+  { group: ['node:*'], message: 'The renderer runs in a browser: no Node modules.' },
+  {
+    group: ['**/electron/**'],
+    message: 'renderer/ talks to the shell only through renderer/platform/bridge.ts.',
+  },
+];
+
+/** The renderer's folders, lowest first: a folder may import only folders listed before it. */
+const RENDERER_LAYERS = [
+  ['platform', 'db'],
+  ['store'],
+  ['ui'],
+  ['routing'],
+  ['files'],
+  ['workshop', 'wall', 'home'],
+  ['app'],
+];
+
+function rendererLayerRules() {
+  return RENDERER_LAYERS.flatMap((layer, index) => {
+    const above = RENDERER_LAYERS.slice(index + 1).flat();
+    const peers = layer.length > 1 ? layer : [];
+    return layer.map((folder) => {
+      const forbidden = [...above, ...peers.filter((p) => p !== folder)];
+      return {
+        files: [`renderer/${folder}/**/*.{ts,tsx}`],
+        rules: {
+          'no-restricted-imports': [
+            'error',
+            {
+              paths: [noElectronOutsideShell],
+              patterns: [
+                ...rendererPurity,
+                ...(forbidden.length
+                  ? [
+                      {
+                        group: forbidden.map((f) => `../${f}/*`),
+                        message: `renderer/${folder} may not import ${forbidden.join(', ')} (see RENDERER_LAYERS in eslint.config.js).`,
+                      },
+                    ]
+                  : []),
+              ],
+            },
+          ],
+        },
+      };
+    });
+  });
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -42,24 +118,32 @@ export default tseslint.config(
       globals: globals.node,
     },
   },
-  {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectronOutsideShell, 'react', 'dexie', 'zustand'],
-          patterns: [
-            { group: ['node:*'], message: 'shared/ is pure TypeScript: no Node modules.' },
-            {
-              group: ['**/renderer/**', '**/electron/**'],
-              message: 'shared/ may not import renderer/ or electron/.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // shared/ is layered one way: base <- features <- registry <- pipeline (docs/architecture.md).
+  sharedRule(['shared/**/*.ts'], []),
+  sharedRule(
+    ['shared/base/**/*.ts'],
+    [{ group: ['../*'], message: 'shared/base knows no feature, registry or pipeline.' }],
+  ),
+  sharedRule(
+    ['shared/**/*.ts'],
+    [
+      {
+        group: ['**/registry*', '**/pipeline/**'],
+        message:
+          'A feature imports only shared/base and other features; never the registry or the pipeline.',
+      },
+    ],
+    ['shared/base/**', 'shared/pipeline/**', 'shared/registry.ts'],
+  ),
+  sharedRule(
+    ['shared/registry.ts'],
+    [
+      {
+        group: ['**/pipeline/**'],
+        message: 'The registry composes features; the pipeline builds on it.',
+      },
+    ],
+  ),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
@@ -81,6 +165,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...rendererLayerRules(),
   {
     files: ['electron/**/*.{ts,cts}'],
     ignores: ['electron/main/**', 'electron/preload/**'],
