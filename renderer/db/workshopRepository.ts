@@ -60,7 +60,9 @@ const chainRange = (db: DebriefDatabase, id: WorkshopId) =>
 const recordRange = (db: DebriefDatabase, id: WorkshopId) =>
   db.records
     .where('[workshopId+collection+id]')
-    .between([id, Dexie.minKey, Dexie.minKey], [id, Dexie.maxKey, Dexie.maxKey]);
+    // [id, maxKey] sorts after every [id, collection, recordId]; IndexedDB refuses a key that
+    // holds the same maxKey array twice.
+    .between([id, Dexie.minKey, Dexie.minKey], [id, Dexie.maxKey]);
 
 const rowsOf = (workshopId: WorkshopId, collection: string, records: readonly WorkshopRecord[]) =>
   records.map((record): RecordRow => ({ workshopId, collection, id: record.id, record }));

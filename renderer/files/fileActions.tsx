@@ -57,7 +57,7 @@ const describeHead = (head: ChainHead) =>
   `${changes(head.seq + 1)}, last fingerprint ${head.hash.slice(0, 12)}`;
 
 function relationText(p: PendingChoice): string {
-  const where = `“${p.title}” is already in your library${p.inTrash ? ' (in the trash)' : ''}.`;
+  const where = `You have “${p.title}”${p.inTrash ? ' (in the trash)' : ''}.`;
   switch (p.relation.kind) {
     case 'extends':
       return `${where} The file continues it: it has the same history plus ${changes(p.relation.added)} made since.`;

@@ -170,8 +170,16 @@ export function createAppStore({
   windows = createWindowHub().window(),
 }: AppDependencies): AppStore {
   let writes: Promise<void> = Promise.resolve();
-  /** Bumped when a write fails: writes queued under an older generation are dropped. */
-  let generation = 0;
+  /**
+   * Per workshop, bumped when one of its writes fails: its writes queued under an older
+   * generation were computed on top of the failed one and are dropped. Other workshops'
+   * writes are unaffected.
+   */
+  const generations = new Map<string, number>();
+  const generationOf = (id: WorkshopId) => generations.get(id) ?? 0;
+  const bumpGeneration = (id: WorkshopId) => generations.set(id, generationOf(id) + 1);
+  /** Writes queued per workshop, to say how many a failure dropped. */
+  const queued = new Map<string, number>();
   let noticeSeq = 0;
   let lock: EditLock | null = null;
 
@@ -187,14 +195,20 @@ export function createAppStore({
     const openId = () => get().open?.state.workshop.id;
 
     /** Replaces the open workshop with what is stored (after a failure, or another window's save). */
-    const reloadOpen = async (workshopId: WorkshopId, readOnly: boolean) => {
+    const reloadOpen = async (
+      workshopId: WorkshopId,
+      readOnly: boolean,
+      /** Runs once the stored state is read, right before it is shown. */
+      beforeShow?: () => void,
+    ) => {
       const loaded = await repository.loadWorkshop(workshopId);
+      beforeShow?.();
       if (openId() !== workshopId) return;
       set({ open: loaded ? { ...loaded, undo: [], redo: [], readOnly } : null });
     };
 
     const onWriteFailed = async (workshopId: WorkshopId, error: unknown, dropped: number) => {
-      generation += 1;
+      bumpGeneration(workshopId);
       const lost =
         dropped > 0
           ? `your last ${dropped + 1} changes were not saved`
@@ -205,35 +219,42 @@ export function createAppStore({
           : `A change could not be saved (${String(error)}). Debrief reloaded the workshop as stored; ${lost}.`;
       get().notify('error', message);
       try {
-        if (openId() === workshopId) await reloadOpen(workshopId, get().open?.readOnly ?? false);
+        if (openId() === workshopId) {
+          // Edits made while the stored state was being read were computed on the state
+          // before it: drop them too; edits on the reloaded state (after this) are kept.
+          await reloadOpen(workshopId, get().open?.readOnly ?? false, () =>
+            bumpGeneration(workshopId),
+          );
+        }
         await refreshLibrary();
       } catch (reloadError) {
+        bumpGeneration(workshopId);
         get().notify(
           'error',
           `Debrief cannot read its database (${String(reloadError)}). Reload the window before making more changes.`,
         );
       }
-      // Writes queued while reloading were computed on the state before it: drop them too.
-      generation += 1;
     };
 
     /** Queues a write. Resolves true once stored, false if it failed or was dropped. */
     const enqueueWrite = (workshopId: WorkshopId, write: () => Promise<void>): Promise<boolean> => {
-      const queuedIn = generation;
+      const queuedIn = generationOf(workshopId);
+      queued.set(workshopId, (queued.get(workshopId) ?? 0) + 1);
       set((s) => ({ pendingWrites: s.pendingWrites + 1 }));
       const run = writes.then(async (): Promise<boolean> => {
         try {
-          if (queuedIn !== generation) return false;
+          if (queuedIn !== generationOf(workshopId)) return false;
           try {
             await write();
           } catch (error) {
-            const behind = get().pendingWrites - 1;
+            const behind = (queued.get(workshopId) ?? 1) - 1;
             await onWriteFailed(workshopId, error, behind);
             return false;
           }
           windows.announce(workshopId);
           return true;
         } finally {
+          queued.set(workshopId, (queued.get(workshopId) ?? 1) - 1);
           set((s) => ({ pendingWrites: s.pendingWrites - 1 }));
         }
       });
@@ -389,9 +410,12 @@ export function createAppStore({
       },
 
       closeWorkshop() {
-        lock?.release();
+        // Let go of the edit lock only once this window's writes are stored, so the window
+        // that takes over loads them.
+        const held = lock;
         lock = null;
         set({ open: null });
+        void writes.then(() => held?.release());
       },
 
       perform(bodies, history = 'record') {

@@ -30,6 +30,8 @@ export interface WindowSync {
 
 const lockName = (workshopId: string) => `debrief:workshop:${workshopId}`;
 const CHANNEL = 'debrief:changes';
+/** How long a window waits for a lock that a reloading page may still hold. */
+const RELOAD_GRACE_MS = 1500;
 
 /** Web Locks and BroadcastChannel: every window of one origin (the app, or a browser profile). */
 export function createBrowserWindowSync(): WindowSync {
@@ -42,12 +44,10 @@ export function createBrowserWindowSync(): WindowSync {
       return new Promise<EditLock>((resolve) => {
         let release: () => void = () => undefined;
         const released = new Promise<void>((done) => (release = done));
-        void locks.request(name, { ifAvailable: true }, async (lock) => {
-          if (lock) {
-            resolve({ held: true, release });
-            await released;
-            return;
-          }
+        const hold = async () => {
+          await released;
+        };
+        const waitForIt = () => {
           const waiting = new AbortController();
           resolve({
             held: false,
@@ -56,13 +56,21 @@ export function createBrowserWindowSync(): WindowSync {
               release();
             },
           });
-          await locks
+          locks
             .request(name, { signal: waiting.signal }, async () => {
               onGranted();
-              await released;
+              await hold();
             })
             .catch(() => undefined); // aborted: this window stopped waiting
-        });
+        };
+        // A reload of this very window may still hold the lock for a moment while the old
+        // page unloads: wait briefly before deciding another window is editing.
+        locks
+          .request(name, { signal: AbortSignal.timeout(RELOAD_GRACE_MS) }, async () => {
+            resolve({ held: true, release });
+            await hold();
+          })
+          .catch(waitForIt);
       });
     },
     async isEditedElsewhere(workshopId) {

@@ -1,9 +1,23 @@
+import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyChain } from '../../../shared/audit/auditChain';
-import { asActorId, asNoteId, type NoteId, type WorkshopId } from '../../../shared/domain/ids';
-import { defaultHeader, type Note } from '../../../shared/domain/model';
-import type { AppStore } from '../../../renderer/store/appStore';
-import { makeHarness, uniqueDatabaseName, type Harness } from './storeHarness';
+import { verifyChain } from '../../../shared/base/auditChain';
+import { asActorId } from '../../../shared/base/ids';
+import { asNoteId } from '../../../shared/wall/records';
+import {
+  addNote,
+  expectOpenMatchesStored,
+  expectStoredChainWhole,
+  makeHarness,
+  newOpenWorkshop,
+  noteIds,
+  noteText,
+  openState,
+  settle,
+  uniqueDatabaseName,
+  voteBody,
+  type Harness,
+  type HarnessOptions,
+} from './storeHarness';
 
 const open: Harness[] = [];
 afterEach(async () => {
@@ -13,42 +27,16 @@ afterEach(async () => {
   }
 });
 
-async function harness(name?: string, prefix?: string): Promise<Harness> {
-  const h = await makeHarness(name, prefix);
+async function harness(options: HarnessOptions = {}): Promise<Harness> {
+  const h = await makeHarness(options);
   open.push(h);
   return h;
-}
-
-async function newOpenWorkshop(store: AppStore, title = 'Payments outage'): Promise<WorkshopId> {
-  const id = await store.getState().createWorkshop(defaultHeader(title));
-  if (!id) throw new Error('workshop was not created');
-  expect(await store.getState().openWorkshop(id)).toBe(true);
-  return id;
-}
-
-function addNote(store: AppStore, id: string, text: string, x = 0, y = 0): NoteId {
-  const state = store.getState();
-  const open = state.open;
-  if (!open) throw new Error('no open workshop');
-  const note: Note = {
-    id: asNoteId(id),
-    workshopId: open.state.workshop.id,
-    text,
-    color: 'yellow',
-    x,
-    y,
-    clusterId: null,
-    authorId: state.actorId,
-    createdAt: 1,
-  };
-  expect(state.perform([{ type: 'note.add', payload: { note } }])).toBe(true);
-  return note.id;
 }
 
 describe('app store over Dexie', () => {
   it('persists every change with a verifiable audit chain and loads it back after a restart', async () => {
     const name = uniqueDatabaseName();
-    const first = await harness(name, 'a');
+    const first = await harness({ name, idPrefix: 'a' });
     const id = await newOpenWorkshop(first.store);
     const noteId = addNote(first.store, 'n1', 'Retry storm');
     first.store
@@ -63,21 +51,22 @@ describe('app store over Dexie', () => {
       'note.edit',
     ]);
     expect(verifyChain(id, audit).ok).toBe(true);
+    first.store.getState().closeWorkshop();
     first.db.close();
 
-    const second = await harness(name, 'b');
+    const second = await harness({ name, idPrefix: 'b' });
     expect(second.store.getState().workshops.map((w) => w.title)).toEqual(['Payments outage']);
     await second.store.getState().openWorkshop(id);
-    expect(second.store.getState().open?.state.notes[noteId]?.text).toBe('Retry storm at 09:12');
+    expect(noteText(second.store, noteId)).toBe('Retry storm at 09:12');
     expect(second.store.getState().open?.head.seq).toBe(2);
   });
 
   it('keeps the same actor id across restarts', async () => {
     const name = uniqueDatabaseName();
-    const first = await harness(name, 'a');
+    const first = await harness({ name, idPrefix: 'a' });
     const actor = first.store.getState().actorId;
     first.db.close();
-    const second = await harness(name, 'b');
+    const second = await harness({ name, idPrefix: 'b' });
     expect(second.store.getState().actorId).toBe(actor);
   });
 
@@ -86,12 +75,12 @@ describe('app store over Dexie', () => {
     const id = await newOpenWorkshop(store);
     const noteId = addNote(store, 'n1', 'Alert threshold too high');
     store.getState().perform([{ type: 'note.delete', payload: { noteIds: [noteId] } }]);
-    expect(store.getState().open?.state.notes[noteId]).toBeUndefined();
+    expect(noteText(store, noteId)).toBeUndefined();
 
     store.getState().undo();
-    expect(store.getState().open?.state.notes[noteId]?.text).toBe('Alert threshold too high');
+    expect(noteText(store, noteId)).toBe('Alert threshold too high');
     store.getState().redo();
-    expect(store.getState().open?.state.notes[noteId]).toBeUndefined();
+    expect(noteText(store, noteId)).toBeUndefined();
     store.getState().undo();
     await store.getState().flush();
 
@@ -105,7 +94,7 @@ describe('app store over Dexie', () => {
       'note.restore',
     ]);
     const loaded = await repository.loadWorkshop(id);
-    expect(loaded?.state.notes[noteId]?.text).toBe('Alert threshold too high');
+    expect(loaded?.state.records.notes.get(noteId)?.text).toBe('Alert threshold too high');
   });
 
   it('a new step clears the redo stack', async () => {
@@ -116,6 +105,9 @@ describe('app store over Dexie', () => {
     expect(store.getState().open?.redo).toHaveLength(1);
     addNote(store, 'n2', 'two');
     expect(store.getState().open?.redo).toHaveLength(0);
+    // Redo has nothing left to do: n1 stays undone.
+    store.getState().redo();
+    expect(noteIds(store)).toEqual(['n2']);
   });
 
   it('rejects an invalid operation with a message and changes nothing', async () => {
@@ -133,104 +125,117 @@ describe('app store over Dexie', () => {
   });
 
   it('rejects a whole batch when one of its operations fails', async () => {
-    const { store } = await harness();
-    await newOpenWorkshop(store);
+    const { store, repository } = await harness();
+    const id = await newOpenWorkshop(store);
     const noteId = addNote(store, 'n1', 'kept');
     const ok = store.getState().perform([
       { type: 'note.edit', payload: { noteId, text: 'changed' } },
       { type: 'note.edit', payload: { noteId: asNoteId('missing'), text: 'x' } },
     ]);
     expect(ok).toBe(false);
-    expect(store.getState().open?.state.notes[noteId]?.text).toBe('kept');
+    expect(noteText(store, noteId)).toBe('kept');
+    await store.getState().flush();
+    expect((await repository.readAudit(id)).map((e) => e.operation.type)).toEqual([
+      'workshop.create',
+      'note.add',
+    ]);
   });
 
   it('enforces the per-person vote budget', async () => {
-    const { store } = await harness();
-    await newOpenWorkshop(store);
+    const { store, repository } = await harness();
+    const id = await newOpenWorkshop(store, 'Votes', { voteBudget: 2 });
     const noteId = addNote(store, 'n1', 'vote for me');
     store
       .getState()
       .perform([{ type: 'workshop.update', payload: { changes: { voteBudget: 1 } } }]);
-    const vote = (id: string) => {
-      const s = store.getState();
-      return s.perform([
-        {
-          type: 'vote.add',
-          payload: {
-            vote: {
-              id: id as never,
-              workshopId: s.open!.state.workshop.id,
-              noteId,
-              voterId: s.actorId,
-              createdAt: 1,
-            },
-          },
-        },
-      ]);
-    };
-    expect(vote('v1')).toBe(true);
-    expect(vote('v2')).toBe(false);
+    expect(store.getState().perform([voteBody(store, 'v1', noteId)])).toBe(true);
+    expect(store.getState().perform([voteBody(store, 'v2', noteId)])).toBe(false);
     expect(store.getState().notices.at(-1)?.message).toMatch(/used all 1/);
+    await store.getState().flush();
+    expect([...((await repository.loadWorkshop(id))?.state.records.votes.keys() ?? [])]).toEqual([
+      'v1',
+    ]);
   });
 
   it('recovers when another window wrote to the same workshop first', async () => {
     const name = uniqueDatabaseName();
-    const a = await harness(name, 'a');
+    const a = await harness({ name, idPrefix: 'a' });
     const id = await newOpenWorkshop(a.store);
-    const b = await harness(name, 'b');
+    // No shared hub: the windows do not know of each other; only the head check protects the chain.
+    const b = await harness({ name, idPrefix: 'b' });
     await b.store.getState().openWorkshop(id);
+    expect(b.store.getState().open?.readOnly).toBe(false);
 
     addNote(a.store, 'from-a', 'A');
     await a.store.getState().flush();
     addNote(b.store, 'from-b', 'B'); // links to a head that is no longer the last entry
-    await b.store.getState().flush();
+    await settle(b.store);
 
     expect(b.store.getState().notices.at(-1)?.message).toMatch(/another window/);
     // B reloaded the stored truth: A's note, not its own unsaved one.
-    expect(Object.keys(b.store.getState().open?.state.notes ?? {})).toEqual(['from-a']);
-    const audit = await b.repository.readAudit(id);
-    expect(verifyChain(id, audit).ok).toBe(true);
+    expect(noteIds(b.store)).toEqual(['from-a']);
+    await expectOpenMatchesStored(b);
+    await expectStoredChainWhole(b.repository, id);
   });
 
   it('exports a workshop and imports it into another installation', async () => {
-    const { store } = await harness(undefined, 'a');
+    const { store } = await harness({ idPrefix: 'a' });
     const id = await newOpenWorkshop(store, 'Card outage');
     addNote(store, 'n1', 'Gateway saturated', 10, 20);
     const file = await store.getState().exportWorkshop(id);
-    expect(file?.fileName).toMatch(/^card-outage-\d{4}-\d{2}-\d{2}\.debrief\.json$/);
+    if (!file) throw new Error('export failed');
+    expect(file.fileName).toMatch(/^card-outage-\d{4}-\d{2}-\d{2}\.debrief\.json$/);
 
-    const other = await harness(undefined, 'b');
+    const other = await harness({ idPrefix: 'b' });
     const outcome = await other.store
       .getState()
-      .importWorkshop(file!.contents, file!.contents.length, false);
-    expect(outcome).toEqual({ status: 'imported', workshopId: id, title: 'Card outage' });
+      .importWorkshop(file.contents, file.contents.length);
+    expect(outcome).toEqual({
+      status: 'imported',
+      workshopId: id,
+      title: 'Card outage',
+      how: 'new',
+    });
     await other.store.getState().openWorkshop(id);
-    expect(other.store.getState().open?.state.notes[asNoteId('n1')]).toMatchObject({
+    expect(openState(other.store).records.notes.get(asNoteId('n1'))).toMatchObject({
       text: 'Gateway saturated',
       x: 10,
       y: 20,
     });
-    expect(verifyChain(id, await other.repository.readAudit(id)).ok).toBe(true);
+    const audit = await expectStoredChainWhole(other.repository, id, file.head);
+    expect(audit).toHaveLength(2);
   });
 
   it('asks before replacing an existing workshop, and replaces it when told to', async () => {
-    const { store } = await harness();
+    const { store, repository } = await harness();
     const id = await newOpenWorkshop(store, 'Original');
     const file = await store.getState().exportWorkshop(id);
+    if (!file) throw new Error('export failed');
     addNote(store, 'n1', 'added after export');
     await store.getState().trashWorkshop(id);
+    await store.getState().flush();
+    const local = await repository.readAudit(id);
+    expect(local).toHaveLength(3);
 
-    const asked = await store
-      .getState()
-      .importWorkshop(file!.contents, file!.contents.length, false);
-    expect(asked).toEqual({ status: 'exists', title: 'Original', inTrash: true });
+    const asked = await store.getState().importWorkshop(file.contents, file.contents.length);
+    expect(asked).toEqual({
+      status: 'exists',
+      title: 'Original',
+      inTrash: true,
+      relation: { kind: 'older', ahead: 2 },
+      local: { seq: 2, hash: local.at(-1)?.hash },
+      incoming: file.head,
+    });
+    expect(await repository.readAudit(id)).toEqual(local);
+
     const replaced = await store
       .getState()
-      .importWorkshop(file!.contents, file!.contents.length, true);
-    expect(replaced.status).toBe('imported');
+      .importWorkshop(file.contents, file.contents.length, 'replace');
+    expect(replaced).toMatchObject({ status: 'imported', how: 'replace' });
     await store.getState().openWorkshop(id);
-    expect(store.getState().open?.state.workshop.deletedAt).toBeNull();
-    expect(store.getState().open?.state.notes).toEqual({});
+    expect(openState(store).workshop.deletedAt).toBeNull();
+    expect(openState(store).records.notes.size).toBe(0);
+    await expectStoredChainWhole(repository, id, file.head);
   });
 
   it('a broken import file changes nothing stored', async () => {
@@ -238,20 +243,27 @@ describe('app store over Dexie', () => {
     const id = await newOpenWorkshop(store, 'Keep me');
     addNote(store, 'n1', 'precious');
     const file = await store.getState().exportWorkshop(id);
-    const tampered = file!.contents.replace('precious', 'tampered');
+    if (!file) throw new Error('export failed');
+    const tampered = file.contents.replace('precious', 'tampered');
+    expect(tampered).not.toBe(file.contents);
     const before = await repository.readAudit(id);
 
     for (const bad of [
       '',
-      file!.contents.slice(0, file!.contents.length / 2),
+      file.contents.slice(0, file.contents.length / 2),
       tampered,
       '{"format":"x"}',
     ]) {
-      const outcome = await store.getState().importWorkshop(bad, bad.length, true);
-      expect(outcome.status).toBe('invalid');
+      for (const choice of [undefined, 'replace', 'update', 'copy'] as const) {
+        const outcome = await store.getState().importWorkshop(bad, bad.length, choice);
+        expect(outcome.status).toBe('invalid');
+      }
     }
     expect(await repository.readAudit(id)).toEqual(before);
-    expect((await repository.loadWorkshop(id))?.state.notes[asNoteId('n1')]?.text).toBe('precious');
+    expect((await repository.listWorkshops()).map((w) => w.id)).toEqual([id]);
+    expect((await repository.loadWorkshop(id))?.state.records.notes.get(asNoteId('n1'))?.text).toBe(
+      'precious',
+    );
   });
 
   it('moves workshops to the trash, restores them, and purges them for good', async () => {
@@ -263,34 +275,48 @@ describe('app store over Dexie', () => {
     expect(store.getState().notices.at(-1)?.action?.label).toBe('Undo');
 
     store.getState().notices.at(-1)?.action?.run();
-    await store.getState().flush();
     await expect.poll(() => store.getState().workshops[0]?.deletedAt).toBeNull();
+    await store.getState().flush();
+    expect((await repository.listWorkshops())[0]?.deletedAt).toBeNull();
 
     await store.getState().purgeWorkshop(id);
     expect(store.getState().workshops).toEqual([]);
     expect(await repository.readAudit(id)).toEqual([]);
+    expect(await repository.loadWorkshop(id)).toBeNull();
   });
 
-  it('duplicates a workshop with new ids, the same content and a fresh audit trail', async () => {
+  it('duplicates a workshop with the same record ids and content, without votes, and a fresh audit trail', async () => {
     const { store, repository } = await harness();
     const id = await newOpenWorkshop(store, 'Source');
     addNote(store, 'n1', 'copied text', 5, 6);
+    expect(store.getState().perform([voteBody(store, 'v1', 'n1')])).toBe(true);
     await store.getState().flush();
     store.getState().closeWorkshop();
 
     const copyId = await store.getState().duplicateWorkshop(id);
-    expect(copyId).not.toBeNull();
+    if (!copyId) throw new Error('duplicate failed');
     expect(copyId).not.toBe(id);
-    await store.getState().openWorkshop(copyId!);
-    const copy = store.getState().open!.state;
+    await store.getState().openWorkshop(copyId);
+    const copy = openState(store);
     expect(copy.workshop.title).toBe('Source (copy)');
-    const notes = Object.values(copy.notes);
-    expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ text: 'copied text', x: 5, y: 6, workshopId: copyId });
-    expect(notes[0]?.id).not.toBe('n1');
-    const audit = await repository.readAudit(copyId!);
+    expect(copy.workshop.deletedAt).toBeNull();
+    expect([...copy.records.notes.values()]).toEqual([
+      expect.objectContaining({ id: 'n1', text: 'copied text', x: 5, y: 6, workshopId: copyId }),
+    ]);
+    // Votes belong to the session that cast them, not to the content.
+    expect(copy.records.votes.size).toBe(0);
+    const audit = await repository.readAudit(copyId);
     expect(audit).toHaveLength(1);
-    expect(verifyChain(copyId!, audit).ok).toBe(true);
+    expect(verifyChain(copyId, audit).ok).toBe(true);
+
+    // Same ids, separate records: editing the copy leaves the source alone.
+    store
+      .getState()
+      .perform([{ type: 'note.edit', payload: { noteId: asNoteId('n1'), text: 'x' } }]);
+    await store.getState().flush();
+    const source = await repository.loadWorkshop(id);
+    expect(source?.state.records.notes.get(asNoteId('n1'))?.text).toBe('copied text');
+    expect([...(source?.state.records.votes.keys() ?? [])]).toEqual(['v1']);
   });
 
   it('renames a workshop that is not open through the same pipeline', async () => {
@@ -304,6 +330,7 @@ describe('app store over Dexie', () => {
       payload: { changes: { title: 'New name' } },
     });
     expect(store.getState().workshops[0]?.title).toBe('New name');
-    expect(asActorId(audit.at(-1)!.operation.actorId)).toBe(store.getState().actorId);
+    expect(asActorId(audit.at(-1)?.operation.actorId ?? '')).toBe(store.getState().actorId);
+    expect((await repository.loadWorkshop(id))?.state.workshop.title).toBe('New name');
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { asActorId, asClusterId, asNoteId, asWorkshopId } from '../../../shared/domain/ids';
-import { DEFAULT_LANES, NOTE_SIZE, type Cluster } from '../../../shared/domain/model';
+import { asActorId, asWorkshopId } from '../../../shared/base/ids';
+import {
+  asClusterId,
+  asNoteId,
+  DEFAULT_LANES,
+  NOTE_SIZE,
+  type Cluster,
+} from '../../../shared/wall/records';
 import {
   boundsAround,
   CLUSTER_HEADER,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { asActorId, asClusterId, asNoteId, asWorkshopId } from '../../../shared/domain/ids';
-import { defaultHeader, type Cluster, type Note } from '../../../shared/domain/model';
-import type { WorkshopState } from '../../../shared/operations/workshopReducer';
+import { asActorId, asWorkshopId } from '../../../shared/base/ids';
+import { snapshotToState } from '../../../shared/pipeline/workshopFile';
+import type { WorkshopState } from '../../../shared/registry';
+import { asClusterId, asNoteId, type Cluster, type Note } from '../../../shared/wall/records';
+import { defaultHeader } from '../../../shared/workshop/workshop';
 import { createWallViewStore, noteLabelId } from '../../../renderer/store/wallViewStore';
 
 const workshopId = asWorkshopId('w');
@@ -26,12 +28,17 @@ const cluster = (id: string, x: number, y: number): Cluster => ({
   height: 300,
   createdAt: 0,
 });
-const state = (notes: Note[], clusters: Cluster[]): WorkshopState => ({
-  workshop: { ...defaultHeader('t'), id: workshopId, createdAt: 0, updatedAt: 0, deletedAt: null },
-  notes: Object.fromEntries(notes.map((n) => [n.id, n])),
-  clusters: Object.fromEntries(clusters.map((c) => [c.id, c])),
-  votes: {},
-});
+const state = (notes: Note[], clusters: Cluster[]): WorkshopState =>
+  snapshotToState({
+    workshop: {
+      ...defaultHeader('t'),
+      id: workshopId,
+      createdAt: 0,
+      updatedAt: 0,
+      deletedAt: null,
+    },
+    records: { notes, clusters, votes: [] },
+  });
 
 describe('wall view store', () => {
   it('puts clusters before notes and positions clustered notes relative to their cluster', () => {
