@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../../shared/base/auditChain';
 import { asActorId } from '../../../shared/base/ids';
 import { asNoteId } from '../../../shared/wall/records';
@@ -7,7 +7,7 @@ import {
   addNote,
   expectOpenMatchesStored,
   expectStoredChainWhole,
-  makeHarness,
+  harnessesClosedAfterEach,
   newOpenWorkshop,
   noteIds,
   noteText,
@@ -15,23 +15,10 @@ import {
   settle,
   uniqueDatabaseName,
   voteBody,
-  type Harness,
-  type HarnessOptions,
 } from './storeHarness';
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.store.getState().flush();
-    h.db.close();
-  }
-});
-
-async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const h = await makeHarness(options);
-  open.push(h);
-  return h;
-}
+/** Each test's harnesses are flushed and closed after it. */
+const harness = harnessesClosedAfterEach();
 
 describe('app store over Dexie', () => {
   it('persists every change with a verifiable audit chain and loads it back after a restart', async () => {

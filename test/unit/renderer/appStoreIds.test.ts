@@ -5,13 +5,13 @@
  * each other's records.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WorkshopId } from '../../../shared/base/ids';
 import { readWorkshopFile } from '../../../shared/pipeline/workshopFile';
 import { asClusterId, asNoteId, asVoteId, type Cluster } from '../../../shared/wall/records';
 import {
   addNote,
-  makeHarness,
+  harnessesClosedAfterEach,
   newOpenWorkshop,
   noteIds,
   noteText,
@@ -20,22 +20,10 @@ import {
   uniqueDatabaseName,
   voteBody,
   type Harness,
-  type HarnessOptions,
 } from './storeHarness';
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.store.getState().flush();
-    h.db.close();
-  }
-});
-
-async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const h = await makeHarness(options);
-  open.push(h);
-  return h;
-}
+/** Each test's harnesses are flushed and closed after it. */
+const harness = harnessesClosedAfterEach();
 
 const storedNote = async (h: Harness, workshopId: WorkshopId, noteId: string) =>
   (await h.repository.loadWorkshop(workshopId))?.state.records.notes.get(asNoteId(noteId));

@@ -4,7 +4,7 @@
  * when the file continues it or the user explicitly discards local history.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendEntry, EMPTY_HEAD } from '../../../shared/base/auditChain';
 import { asActorId, asOperationId, asWorkshopId, type WorkshopId } from '../../../shared/base/ids';
 import { WORKSHOP_FILE_FORMAT, WORKSHOP_FILE_VERSION } from '../../../shared/pipeline/workshopFile';
@@ -15,27 +15,15 @@ import type { ExportedFile } from '../../../renderer/store/appStore';
 import {
   addNote,
   expectStoredChainWhole,
-  makeHarness,
+  harnessesClosedAfterEach,
   newOpenWorkshop,
   noteText,
   openState,
   type Harness,
-  type HarnessOptions,
 } from './storeHarness';
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.store.getState().flush();
-    h.db.close();
-  }
-});
-
-async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const h = await makeHarness(options);
-  open.push(h);
-  return h;
-}
+/** Each test's harnesses are flushed and closed after it. */
+const harness = harnessesClosedAfterEach();
 
 async function exported(h: Harness, id: WorkshopId): Promise<ExportedFile> {
   const file = await h.store.getState().exportWorkshop(id);

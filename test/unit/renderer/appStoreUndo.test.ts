@@ -4,7 +4,7 @@
  * never breaks the vote budget.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WorkshopId } from '../../../shared/base/ids';
 import { asNoteId, asVoteId } from '../../../shared/wall/records';
 import type { AppStore } from '../../../renderer/store/appStore';
@@ -13,7 +13,7 @@ import {
   errorNotices,
   expectOpenMatchesStored,
   expectStoredChainWhole,
-  makeHarness,
+  harnessesClosedAfterEach,
   newOpenWorkshop,
   noteIds,
   openState,
@@ -21,22 +21,10 @@ import {
   uniqueDatabaseName,
   voteBody,
   type Harness,
-  type HarnessOptions,
 } from './storeHarness';
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.store.getState().flush();
-    h.db.close();
-  }
-});
-
-async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const h = await makeHarness(options);
-  open.push(h);
-  return h;
-}
+/** Each test's harnesses are flushed and closed after it. */
+const harness = harnessesClosedAfterEach();
 
 const voteIds = (store: AppStore): string[] => [...openState(store).records.votes.keys()].sort();
 

@@ -5,7 +5,7 @@
  * the chain whole.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asNoteId } from '../../../shared/wall/records';
 import { READ_ONLY_MESSAGE } from '../../../renderer/store/appStore';
 import { createWindowHub } from '../../../renderer/store/windowSync';
@@ -15,7 +15,7 @@ import {
   errorNotices,
   expectOpenMatchesStored,
   expectStoredChainWhole,
-  makeHarness,
+  harnessesClosedAfterEach,
   newOpenWorkshop,
   noteBody,
   noteIds,
@@ -23,22 +23,10 @@ import {
   settle,
   uniqueDatabaseName,
   type Harness,
-  type HarnessOptions,
 } from './storeHarness';
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.store.getState().flush();
-    h.db.close();
-  }
-});
-
-async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const h = await makeHarness(options);
-  open.push(h);
-  return h;
-}
+/** Each test's harnesses are flushed and closed after it. */
+const harness = harnessesClosedAfterEach();
 
 /** Two windows on one database; `shared` gives them one hub. */
 async function twoWindows(shared: boolean): Promise<[Harness, Harness]> {

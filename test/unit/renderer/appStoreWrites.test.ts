@@ -4,7 +4,7 @@
  * leaving a gap in the chain, and the store then shows what is stored.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Operation } from '../../../shared/registry';
 import { asNoteId } from '../../../shared/wall/records';
 import { ConcurrentWriteError } from '../../../renderer/db/workshopRepository';
@@ -14,30 +14,17 @@ import {
   expectExportsAndReads,
   expectOpenMatchesStored,
   expectStoredChainWhole,
-  makeHarness,
+  harnessesClosedAfterEach,
   newOpenWorkshop,
   noteBody,
   noteIds,
   quotaError,
   settle,
   watchPendingWrites,
-  type Harness,
-  type HarnessOptions,
 } from './storeHarness';
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.store.getState().flush();
-    h.db.close();
-  }
-});
-
-async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const h = await makeHarness(options);
-  open.push(h);
-  return h;
-}
+/** Each test's harnesses are flushed and closed after it. */
+const harness = harnessesClosedAfterEach();
 
 const noteIdOf = (operation: Operation): string | null =>
   operation.type === 'note.add'

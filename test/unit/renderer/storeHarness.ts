@@ -4,7 +4,7 @@
  * on one database name behave like two windows of one installation.
  */
 import 'fake-indexeddb/auto';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { verifyChain, type ChainHead } from '../../../shared/base/auditChain';
 import type { WorkshopId } from '../../../shared/base/ids';
 import type { AuditEntry } from '../../../shared/pipeline/audit';
@@ -270,4 +270,20 @@ export const errorNotices = (store: AppStore): string[] =>
 
 export function dismissAllNotices(store: AppStore): void {
   for (const notice of store.getState().notices) store.getState().dismissNotice(notice.id);
+}
+
+/** A `harness()` for one test file: every harness it makes is flushed and closed after each test. */
+export function harnessesClosedAfterEach(): (options?: HarnessOptions) => Promise<Harness> {
+  const open: Harness[] = [];
+  afterEach(async () => {
+    for (const h of open.splice(0)) {
+      await h.store.getState().flush();
+      h.db.close();
+    }
+  });
+  return async (options = {}) => {
+    const h = await makeHarness(options);
+    open.push(h);
+    return h;
+  };
 }
