@@ -46,8 +46,7 @@ export function applyOperations(
   state: WorkshopState | null,
   operations: Iterable<Operation>,
 ): ApplyResult {
-  let draft: Draft<Workshop> | null =
-    state === null ? null : new Draft(DRAFT_SCHEMA, state);
+  let draft: Draft<Workshop> | null = state === null ? null : new Draft(DRAFT_SCHEMA, state);
   const inverses: (readonly OperationBody[])[] = [];
   let index = 0;
   for (const op of operations) {
@@ -56,7 +55,7 @@ export function applyOperations(
         return fail(index, 'not_found', 'This workshop does not exist.');
       }
       const base: BaseState<Workshop> = {
-        workshop: (op).payload.workshop,
+        workshop: op.payload.workshop,
         records: emptyRecords(),
       };
       draft = new Draft(DRAFT_SCHEMA, base, true);

@@ -116,6 +116,16 @@ function requireOwnVote(vote: Vote, actorId: string, verb: string): void {
   if (vote.voterId !== actorId) reject('invalid', `People can only ${verb} their own votes.`);
 }
 
+/** Places a person's own vote on an existing note, within their budget. */
+function placeVote(d: WallDraft, vote: Vote, actorId: string, verb: string): AnyBody[] {
+  requireOwnVote(vote, actorId, verb);
+  if (d.has(votes, vote.id)) reject('conflict', `The vote ${vote.id} already exists.`);
+  d.require(notes, vote.noteId);
+  requireBudget(d, vote);
+  d.put(votes, vote);
+  return [body('vote.remove', { voteId: vote.id })];
+}
+
 export const wallFeature = defineFeature({
   name: 'wall',
   collections: [notes, clusters, votes],
@@ -268,14 +278,7 @@ export const wallFeature = defineFeature({
       return inverse;
     },
 
-    'vote.add': (d, { vote }, op) => {
-      requireOwnVote(vote, op.actorId, 'place');
-      if (d.has(votes, vote.id)) reject('conflict', `The vote ${vote.id} already exists.`);
-      d.require(notes, vote.noteId);
-      requireBudget(d, vote);
-      d.put(votes, vote);
-      return [body('vote.remove', { voteId: vote.id })];
-    },
+    'vote.add': (d, { vote }, op) => placeVote(d, vote, op.actorId, 'place'),
 
     'vote.remove': (d, { voteId }, op) => {
       const vote = d.get(votes, voteId) ?? reject('not_found', 'That vote no longer exists.');
@@ -284,14 +287,8 @@ export const wallFeature = defineFeature({
       return [body('vote.restore', { vote })];
     },
 
-    'vote.restore': (d, { vote }, op) => {
-      requireOwnVote(vote, op.actorId, 'restore');
-      if (d.has(votes, vote.id)) reject('conflict', `The vote ${vote.id} already exists.`);
-      d.require(notes, vote.noteId);
-      requireBudget(d, vote);
-      d.put(votes, vote);
-      return [body('vote.remove', { voteId: vote.id })];
-    },
+    // Undoing a removal places the vote again, within the budget like any other.
+    'vote.restore': (d, { vote }, op) => placeVote(d, vote, op.actorId, 'restore'),
   },
   invariants: [
     {
