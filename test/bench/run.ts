@@ -17,12 +17,13 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT } from './lib/browser';
 import { parseOptions, USAGE } from './lib/options';
 import { formatTable, writeJson, type BenchRow } from './lib/report';
 import { startStaticServer } from './lib/server';
+import { importSuite } from './suites/import';
 import { storageSuite } from './suites/storage';
 import type { Suite } from './suites/types';
 import { wallSuite } from './suites/wall';
 
 /** Every suite, in run order. Add new ones here. */
-const SUITES: readonly Suite[] = [wallSuite, storageSuite];
+const SUITES: readonly Suite[] = [wallSuite, storageSuite, importSuite];
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const started = performance.now();

@@ -6,7 +6,7 @@
  * geometry and the same fitted zoom.
  */
 
-/** Mirrors NOTE_SIZE in shared/domain/model.ts (checked at seed time; not imported to keep zod out of the baseline bundle). */
+/** Mirrors NOTE_SIZE in shared/wall/records.ts (checked at seed time; not imported to keep zod out of the baseline bundle). */
 export const NOTE_WIDTH = 160;
 export const NOTE_HEIGHT = 110;
 /** Mirrors CLUSTER_HEADER / CLUSTER_PADDING in renderer/wall/wallGeometry.ts. */

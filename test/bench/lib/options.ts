@@ -17,6 +17,8 @@ export interface BenchOptions {
   readonly edits: number;
   /** Note count of the workshop the storage suite loads from disk. */
   readonly storageSize: number;
+  /** Note counts of the workshops (with full audit logs) the import suite imports. */
+  readonly importSizes: readonly number[];
   /** Suite ids to run, in order. */
   readonly suites: readonly string[];
   readonly json: string;
@@ -36,13 +38,16 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --inflight 4                 moves that may be unacknowledged at once (1 = wait for each)
   --edits 200                  note edits for the persistence figure
   --storage-size 2000          notes in the on-disk workshop
-  --suites wall,storage        suites to run
+  --import-sizes 2000,10000,50000
+                               notes of the imported workshops (import suite; full audit logs)
+  --suites wall,storage        suites to run (also: import; see test/bench/README.md)
   --json bench-results.json    where to write the figures
   --verbose                    print detail rows too
   --profile                    also write CPU profiles of Debrief gestures (dist/bench-profiles)
   --skip-baseline-build        reuse dist/bench-baseline
   --app-dir dist/renderer      Debrief build to measure (e.g. a variant built elsewhere)
-Quick run: npm run bench -- --sizes 500,2000 --runs 2 --edits 50`;
+Quick run: npm run bench -- --sizes 500,2000 --runs 2 --edits 50
+Import:    npm run bench -- --suites import --runs 2`;
 
 const positiveInt = (name: string, raw: string): number => {
   const value = Number(raw);
@@ -50,6 +55,9 @@ const positiveInt = (name: string, raw: string): number => {
     throw new Error(`--${name} wants a positive integer, got "${raw}".`);
   return value;
 };
+
+const list = (name: string, raw: string): number[] =>
+  raw.split(',').map((s) => positiveInt(name, s.trim()));
 
 export function parseOptions(argv: readonly string[], repoRoot: string): BenchOptions | null {
   const { values } = parseArgs({
@@ -62,6 +70,8 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
       inflight: { type: 'string', default: '4' },
       edits: { type: 'string', default: '200' },
       'storage-size': { type: 'string', default: '2000' },
+      'import-sizes': { type: 'string', default: '2000,10000,50000' },
+      // import is opt-in: at its default sizes it takes several minutes on its own.
       suites: { type: 'string', default: 'wall,storage' },
       json: { type: 'string', default: 'bench-results.json' },
       verbose: { type: 'boolean', default: false },
@@ -76,13 +86,14 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
   const moves = positiveInt('moves', values.moves);
   if (moves < 4) throw new Error('--moves must be at least 4.');
   return {
-    sizes: values.sizes.split(',').map((s) => positiveInt('sizes', s.trim())),
+    sizes: list('sizes', values.sizes),
     runs: positiveInt('runs', values.runs),
     moves,
     moveInterval: positiveInt('move-interval', values['move-interval']),
     inflight: positiveInt('inflight', values.inflight),
     edits: positiveInt('edits', values.edits),
     storageSize: positiveInt('storage-size', values['storage-size']),
+    importSizes: list('import-sizes', values['import-sizes']),
     suites: values.suites
       .split(',')
       .map((s) => s.trim())

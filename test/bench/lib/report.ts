@@ -21,7 +21,7 @@ export interface BenchRow {
   readonly metric: string;
   /** Stable machine key, e.g. `wall.2000.drag.zoom1.interval.p95`. */
   readonly key: string;
-  readonly unit: 'ms' | 'count' | 'zoom';
+  readonly unit: 'ms' | 'count' | 'zoom' | 'MB';
   readonly value: number | null;
   readonly baseline: number | null;
   /** What `baseline` is, when it is not the suite's usual reference. */
@@ -73,6 +73,7 @@ const fmt = (value: number | null, unit: BenchRow['unit']): string => {
   if (value === null) return '—';
   if (unit === 'count') return String(Math.round(value));
   if (unit === 'zoom') return value.toFixed(3);
+  if (unit === 'MB') return value.toFixed(1);
   return value >= 100 ? value.toFixed(0) : value.toFixed(1);
 };
 
@@ -89,7 +90,7 @@ export function formatTable(rows: readonly BenchRow[], verbose: boolean): string
       sectionAt.set(body.length, section);
       lastSection = section;
     }
-    const unit = r.unit === 'ms' ? ' ms' : '';
+    const unit = r.unit === 'ms' || r.unit === 'MB' ? ` ${r.unit}` : '';
     const target = r.target
       ? `${r.target.text}${r.meetsTarget === undefined ? '' : r.meetsTarget ? ' (met)' : ' (missed)'}`
       : '';

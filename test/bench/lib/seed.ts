@@ -1,32 +1,28 @@
 /**
  * Builds a valid Debrief workshop file in Node with the app's own shared code:
- * one `workshop.create` operation carrying every cluster and note, applied by
- * applyBatch (so the audit chain is real), exported with buildWorkshopFile and
- * checked with readWorkshopFile, the same path the app's import uses.
+ * one `workshop.create` operation carrying every cluster and note as its
+ * `records`, applied by applyBatch (so the audit chain is real), exported with
+ * buildWorkshopFile and checked with readWorkshopFile, the same path the app's
+ * import uses.
  */
 import { randomUUID } from 'node:crypto';
-import { EMPTY_HEAD } from '../../../shared/audit/auditChain';
-import {
-  asActorId,
-  asClusterId,
-  asNoteId,
-  asOperationId,
-  asWorkshopId,
-} from '../../../shared/domain/ids';
-import {
-  defaultHeader,
-  NOTE_COLORS,
-  NOTE_SIZE,
-  type Cluster,
-  type Note,
-  type Workshop,
-} from '../../../shared/domain/model';
+import { EMPTY_HEAD } from '../../../shared/base/auditChain';
+import { asActorId, asOperationId, asWorkshopId } from '../../../shared/base/ids';
+import { applyBatch } from '../../../shared/pipeline/batch';
 import {
   buildWorkshopFile,
   readWorkshopFile,
   stateToSnapshot,
-} from '../../../shared/exchange/workshopFile';
-import { applyBatch } from '../../../shared/operations/operationBatch';
+} from '../../../shared/pipeline/workshopFile';
+import {
+  asClusterId,
+  asNoteId,
+  NOTE_COLORS,
+  NOTE_SIZE,
+  type Cluster,
+  type Note,
+} from '../../../shared/wall/records';
+import { defaultHeader, type Workshop } from '../../../shared/workshop/workshop';
 import { CLUSTER_COUNT, NOTE_HEIGHT, NOTE_WIDTH, wallLayout } from './layout';
 
 export interface SeededWorkshop {
@@ -49,7 +45,7 @@ const SAMPLE_TEXT = [
   'Config change skipped review (hotfix path)',
 ];
 
-/** Does not compile if layout.ts's note size drifts from NOTE_SIZE in shared/domain/model.ts. */
+/** Does not compile if layout.ts's note size drifts from NOTE_SIZE in shared/wall/records.ts. */
 export type NoteSizeAgrees = Agrees<
   typeof NOTE_SIZE extends { width: typeof NOTE_WIDTH; height: typeof NOTE_HEIGHT } ? true : false
 >;
@@ -98,7 +94,19 @@ export function seedWorkshop(noteCount: number): SeededWorkshop {
   const result = applyBatch(
     null,
     EMPTY_HEAD,
-    [{ type: 'workshop.create', payload: { workshop, notes, clusters } }],
+    [
+      {
+        type: 'workshop.create',
+        payload: {
+          workshop,
+          // Clusters first, as the app's own copies list them (notes refer to clusters).
+          records: [
+            { collection: 'clusters', items: clusters },
+            { collection: 'notes', items: notes },
+          ],
+        },
+      },
+    ],
     { workshopId, actorId, now: at, newOperationId: () => asOperationId(randomUUID()) },
   );
   if (!result.ok) throw new Error(`Seeding ${noteCount} notes failed: ${result.error.message}`);
