@@ -7,14 +7,14 @@ import { z } from 'zod';
 
 /** 2000-01-01T00:00:00Z: nothing Debrief records can be older. */
 export const MIN_TIMESTAMP = Date.UTC(2000, 0, 1);
-/** 2100-01-01T00:00:00Z: a clock or a file beyond this is wrong. */
+/** 2100-01-01T00:00:00Z: a clock or a file at or beyond this is wrong. */
 export const MAX_TIMESTAMP = Date.UTC(2100, 0, 1);
 
 export const TimestampSchema = z
   .number()
   .int()
   .min(MIN_TIMESTAMP, 'must be a date after 2000-01-01')
-  .max(MAX_TIMESTAMP, 'must be a date before 2100-01-01');
+  .lt(MAX_TIMESTAMP, 'must be a date before 2100-01-01');
 
 export const isPlausibleTimestamp = (value: number): boolean =>
-  Number.isInteger(value) && value >= MIN_TIMESTAMP && value <= MAX_TIMESTAMP;
+  Number.isInteger(value) && value >= MIN_TIMESTAMP && value < MAX_TIMESTAMP;

@@ -50,15 +50,22 @@ const FileSchemaV2 = z.object({
   audit: z.array(AuditEntrySchema).min(1),
 });
 
+/** A collection's records, checked where format 1 kept them (so messages name the file's own paths). */
+const recordsOf = (name: CollectionName) => {
+  const collection = COLLECTIONS.find((c) => c.name === name);
+  if (!collection) throw new Error(`Format 1 needs the ${name} collection.`);
+  return z.array(collection.schema);
+};
+
 /** Format 1 carried the wall's three collections at the top level. */
 const FileSchemaV1 = z.object({
   format: z.literal(WORKSHOP_FILE_FORMAT),
   schemaVersion: z.literal(1),
   exportedAt: TimestampSchema,
   workshop: WorkshopSchema,
-  notes: z.array(z.unknown()),
-  clusters: z.array(z.unknown()),
-  votes: z.array(z.unknown()),
+  notes: recordsOf('notes'),
+  clusters: recordsOf('clusters'),
+  votes: recordsOf('votes'),
   audit: z.array(z.unknown()),
 });
 

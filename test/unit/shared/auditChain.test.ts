@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  AuditEntrySchema,
   EMPTY_HEAD,
   GENESIS_HASH,
   appendEntry,
   hashEntryContent,
   headOf,
+  relateChains,
+  sameHead,
   verifyChain,
-  type AuditEntry,
-} from '../../../shared/audit/auditChain.js';
-import { canonicalJson } from '../../../shared/audit/canonicalJson.js';
-import { asActorId, asNoteId, asOperationId, asWorkshopId } from '../../../shared/domain/ids.js';
-import type { Operation } from '../../../shared/operations/operations.js';
+} from '../../../shared/base/auditChain.js';
+import { canonicalJson } from '../../../shared/base/canonicalJson.js';
+import { asActorId, asOperationId, asWorkshopId } from '../../../shared/base/ids.js';
+import { AuditEntrySchema, type AuditEntry } from '../../../shared/pipeline/audit.js';
+import type { Operation } from '../../../shared/registry.js';
+import { asNoteId } from '../../../shared/wall/records.js';
 import {
   ALICE,
   BOB,
@@ -23,7 +25,6 @@ import {
   buildChain,
   envelope,
   makeNote,
-  makeWorkshop,
   referenceCanonicalJson,
   sampleOperations,
 } from './builders.js';
@@ -32,19 +33,8 @@ const sha256Hex = (text: string): string => createHash('sha256').update(text, 'u
 
 /** Six operations for one workshop: create, three votes, an edit and a move. */
 function sampleOps(workshopId = WS): Operation[] {
-  const ops = sampleOperations().map((op) => ({ ...op, workshopId }));
-  if (ops[0]?.type === 'workshop.create') {
-    ops[0] = {
-      ...ops[0],
-      payload: {
-        workshop: makeWorkshop({ id: workshopId, voteBudget: 3 }),
-        notes: ops[0].payload.notes.map((n) => ({ ...n, workshopId })),
-        clusters: ops[0].payload.clusters.map((c) => ({ ...c, workshopId })),
-      },
-    };
-  }
   return [
-    ...ops,
+    ...sampleOperations(workshopId),
     envelope(
       { type: 'note.edit', payload: { noteId: SAMPLE.n3.id, text: 'Rollback took 4 minutes' } },
       { workshopId, actorId: BOB, at: T0 + 10 },
@@ -56,8 +46,11 @@ function sampleOps(workshopId = WS): Operation[] {
   ];
 }
 
+/** An entry a test may tamper with (entries are read-only in the code under test). */
+type Tamperable = { -readonly [K in keyof AuditEntry]: AuditEntry[K] };
+
 /** A deep copy, so tampering in one test cannot leak into another. */
-const copy = (entries: readonly AuditEntry[]): AuditEntry[] => structuredClone([...entries]);
+const copy = (entries: readonly AuditEntry[]): Tamperable[] => structuredClone([...entries]);
 
 /** The same value with every object's keys in reverse order. */
 function reverseKeys(value: unknown): unknown {
@@ -247,6 +240,139 @@ describe('verifyChain', () => {
       appendEntry(head, envelope({ type: 'workshop.trash', payload: {} })),
     ];
     expect(verifyChain(WS, extended)).toMatchObject({ ok: true, length: entries.length + 1 });
+  });
+});
+
+/** Recomputes every link and hash from `from` on, as a forger who rewrites the chain would. */
+function rehash(entries: Tamperable[], from: number): Tamperable[] {
+  for (let i = from; i < entries.length; i += 1) {
+    const entry = entries[i]!;
+    entry.prevHash = i === 0 ? GENESIS_HASH : entries[i - 1]!.hash;
+    entry.hash = hashEntryContent(entry.seq, entry.prevHash, entry.operation);
+  }
+  return entries;
+}
+
+describe('verifyChain and the workshop of each entry', () => {
+  const entries = buildChain(sampleOps());
+
+  it('refuses an operation moved to another workshop even when every hash was recomputed', () => {
+    const tampered = copy(entries);
+    tampered[1]!.operation.workshopId = OTHER_WS;
+    rehash(tampered, 1);
+    // Every link and hash is right: only the workshop check can catch it.
+    for (const [i, entry] of tampered.entries()) {
+      expect(entry.prevHash).toBe(i === 0 ? GENESIS_HASH : tampered[i - 1]!.hash);
+      expect(hashEntryContent(entry.seq, entry.prevHash, entry.operation)).toBe(entry.hash);
+    }
+    expect(tampered[1]!.workshopId).toBe(WS);
+    expect(verifyChain(WS, tampered)).toMatchObject({
+      ok: false,
+      seq: 1,
+      problem: expect.stringMatching(/entry 1 belongs to another workshop/) as string,
+    });
+  });
+
+  it('refuses an entry relabelled to another workshop (the label is not hashed)', () => {
+    const tampered = copy(entries);
+    tampered[3]!.workshopId = OTHER_WS;
+    expect(hashEntryContent(tampered[3]!.seq, tampered[3]!.prevHash, tampered[3]!.operation)).toBe(
+      tampered[3]!.hash,
+    );
+    expect(verifyChain(WS, tampered)).toMatchObject({
+      ok: false,
+      seq: 3,
+      problem: expect.stringMatching(/another workshop/) as string,
+    });
+  });
+
+  it('accepts the rehashed chain of a whole other workshop only for that workshop', () => {
+    const other = buildChain(sampleOps(OTHER_WS));
+    expect(verifyChain(OTHER_WS, other)).toMatchObject({ ok: true, length: other.length });
+    expect(verifyChain(WS, other)).toMatchObject({ ok: false, seq: 0 });
+  });
+});
+
+describe('relateChains', () => {
+  const entries = buildChain([
+    ...sampleOps(),
+    envelope({ type: 'workshop.update', payload: { changes: { title: 'Ours' } } }, { at: T0 + 20 }),
+  ]);
+  const hashes = entries.map((e) => e.hash);
+  /** A chain that shares the first `common` entries with ours and then goes its own way. */
+  const forkAt = (common: number): AuditEntry[] => {
+    const forked = copy(entries.slice(0, common + 2));
+    const op = forked[common]!.operation;
+    forked[common]!.operation = { ...op, at: op.at + 1 };
+    return rehash(forked, common);
+  };
+
+  it('same: the incoming chain is ours, entry for entry', () => {
+    expect(relateChains(hashes, entries)).toStrictEqual({ kind: 'same' });
+    expect(relateChains([], [])).toStrictEqual({ kind: 'same' });
+  });
+
+  it('extends: the incoming chain is ours plus newer entries', () => {
+    expect(relateChains(hashes.slice(0, 4), entries)).toStrictEqual({
+      kind: 'extends',
+      added: entries.length - 4,
+    });
+    expect(relateChains([], entries)).toStrictEqual({ kind: 'extends', added: entries.length });
+  });
+
+  it('older: ours has entries the incoming chain lacks', () => {
+    expect(relateChains(hashes, entries.slice(0, 5))).toStrictEqual({
+      kind: 'older',
+      ahead: entries.length - 5,
+    });
+  });
+
+  it('diverged: both share a prefix, then differ (not from one of our exports)', () => {
+    const forked = forkAt(3);
+    expect(forked.slice(0, 3).map((e) => e.hash)).toEqual(hashes.slice(0, 3));
+    expect(forked[3]!.hash).not.toBe(hashes[3]);
+    expect(relateChains(hashes, forked)).toStrictEqual({
+      kind: 'diverged',
+      common: 3,
+      fromExport: false,
+    });
+    // An export head elsewhere in the chain does not count: only the split point does.
+    expect(relateChains(hashes, forked, [headOf(entries[4]), headOf(entries[1])])).toStrictEqual({
+      kind: 'diverged',
+      common: 3,
+      fromExport: false,
+    });
+  });
+
+  it('diverged fromExport: the split point is the head of one of our exports', () => {
+    const forked = forkAt(3);
+    const exported = headOf(entries[2]);
+    expect(exported).toStrictEqual({ seq: 2, hash: hashes[2] });
+    expect(relateChains(hashes, forked, [headOf(entries[0]), exported])).toStrictEqual({
+      kind: 'diverged',
+      common: 3,
+      fromExport: true,
+    });
+    // The same hash at another seq is not that export.
+    expect(relateChains(hashes, forked, [{ seq: 5, hash: hashes[2]! }])).toMatchObject({
+      fromExport: false,
+    });
+  });
+
+  it('diverged from the very first entry is never from an export', () => {
+    const forked = forkAt(0);
+    expect(relateChains(hashes, forked, [EMPTY_HEAD])).toStrictEqual({
+      kind: 'diverged',
+      common: 0,
+      fromExport: false,
+    });
+  });
+
+  it('sameHead compares seq and hash', () => {
+    const head = headOf(entries[2]);
+    expect(sameHead(head, { ...head })).toBe(true);
+    expect(sameHead(head, { ...head, seq: 3 })).toBe(false);
+    expect(sameHead(head, { ...head, hash: GENESIS_HASH })).toBe(false);
   });
 });
 

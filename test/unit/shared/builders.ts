@@ -3,33 +3,41 @@
  * envelopes, a seeded PRNG, and an independent canonical-JSON implementation
  * used to prove the audit hashes can be recomputed without Debrief's code.
  */
-import { appendEntry, headOf, type AuditEntry } from '../../../shared/audit/auditChain.js';
+import { appendEntry, headOf, type ChainHead } from '../../../shared/base/auditChain.js';
 import {
   asActorId,
-  asClusterId,
-  asNoteId,
   asOperationId,
-  asVoteId,
   asWorkshopId,
   type ActorId,
-} from '../../../shared/domain/ids.js';
+  type OperationId,
+  type WorkshopId,
+} from '../../../shared/base/ids.js';
+import type { OperationMeta } from '../../../shared/base/operation.js';
+import type { AuditEntry } from '../../../shared/pipeline/audit.js';
 import {
-  defaultHeader,
+  applyBatch,
+  type AppliedBatch,
+  type BatchContext,
+} from '../../../shared/pipeline/batch.js';
+import { applyOperation, type ApplyResult } from '../../../shared/pipeline/reducer.js';
+import {
+  COLLECTIONS,
+  COLLECTION_NAMES,
+  type CollectionName,
+  type Operation,
+  type OperationBody,
+  type RecordOf,
+  type WorkshopState,
+} from '../../../shared/registry.js';
+import {
+  asClusterId,
+  asNoteId,
+  asVoteId,
   type Cluster,
   type Note,
   type Vote,
-  type Workshop,
-} from '../../../shared/domain/model.js';
-import type {
-  Operation,
-  OperationBody,
-  OperationMeta,
-} from '../../../shared/operations/operations.js';
-import {
-  applyOperation,
-  type ApplyResult,
-  type WorkshopState,
-} from '../../../shared/operations/workshopReducer.js';
+} from '../../../shared/wall/records.js';
+import { defaultHeader, type Workshop } from '../../../shared/workshop/workshop.js';
 
 /** 2026-01-01T00:00:00Z: every timestamp in the unit tests is an offset from this. */
 export const T0 = 1_767_225_600_000;
@@ -111,21 +119,59 @@ export function envelope(body: OperationBody, meta: Partial<OperationMeta> = {})
   };
 }
 
+/** Initial content of a workshop.create, by collection. */
+export interface InitialContent {
+  readonly notes?: readonly Note[];
+  readonly clusters?: readonly Cluster[];
+  readonly votes?: readonly Vote[];
+}
+
+/**
+ * A workshop.create in the current shape: initial records as `records`
+ * groups, clusters first (notes refer to them), then notes, then votes.
+ */
 export function createOp(
   workshop: Workshop,
-  content: { notes?: Note[]; clusters?: Cluster[] } = {},
+  content: InitialContent = {},
   meta: Partial<OperationMeta> = {},
 ): Operation {
+  const records = [
+    { collection: 'clusters', items: [...(content.clusters ?? [])] },
+    { collection: 'notes', items: [...(content.notes ?? [])] },
+    { collection: 'votes', items: [...(content.votes ?? [])] },
+  ].filter((group) => group.items.length > 0);
   return envelope(
     {
       type: 'workshop.create',
-      payload: { workshop, notes: content.notes ?? [], clusters: content.clusters ?? [] },
+      payload: { workshop, ...(records.length > 0 ? { records } : {}) },
     },
     { workshopId: workshop.id, ...meta },
   );
 }
 
-export type Applied = Extract<ApplyResult, { ok: true }>;
+/** A workshop.create in the format-1 shape (`notes` and `clusters` in the payload). */
+export function legacyCreateOp(
+  workshop: Workshop,
+  content: { notes?: readonly Note[]; clusters?: readonly Cluster[] } = {},
+  meta: Partial<OperationMeta> = {},
+): Operation {
+  return envelope(
+    {
+      type: 'workshop.create',
+      payload: {
+        workshop,
+        notes: [...(content.notes ?? [])],
+        clusters: [...(content.clusters ?? [])],
+      },
+    },
+    { workshopId: workshop.id, ...meta },
+  );
+}
+
+/** A successful application of one operation, with the bodies that undo it. */
+export type Applied = Extract<ApplyResult, { ok: true }> & {
+  readonly inverse: readonly OperationBody[];
+};
 
 /** Applies an operation that must succeed; fails the test with the reducer's message if not. */
 export function applyOk(state: WorkshopState | null, op: Operation): Applied {
@@ -133,7 +179,10 @@ export function applyOk(state: WorkshopState | null, op: Operation): Applied {
   if (!result.ok) {
     throw new Error(`${op.type} was rejected: ${result.error.code}: ${result.error.message}`);
   }
-  return result;
+  if (result.inverses.length !== 1) {
+    throw new Error(`applyOperation returned ${result.inverses.length} inverses for one operation`);
+  }
+  return { ...result, inverse: result.inverses[0] ?? [] };
 }
 
 /** Applies operations in order, each of which must succeed. */
@@ -160,9 +209,40 @@ export function applyInverse(
   return current;
 }
 
+/** A BatchContext whose operation ids are `${prefix}-1`, `${prefix}-2`, … */
+export function batchContext(
+  actorId: ActorId,
+  now: number,
+  workshopId: WorkshopId = WS,
+  prefix = 'batch',
+): BatchContext {
+  let serial = 0;
+  return {
+    workshopId,
+    actorId,
+    now,
+    newOperationId: (): OperationId => asOperationId(`${prefix}-${now}-${(serial += 1)}`),
+  };
+}
+
+/** Applies a batch that must succeed. */
+export function applyBatchOk(
+  state: WorkshopState | null,
+  head: ChainHead,
+  bodies: readonly OperationBody[],
+  context: BatchContext,
+): AppliedBatch {
+  const result = applyBatch(state, head, bodies, context);
+  if (!result.ok) {
+    throw new Error(`the batch was rejected: ${result.error.code}: ${result.error.message}`);
+  }
+  return result.batch;
+}
+
 /**
  * A state with `workshop.updatedAt` blanked (undo moves it forward, never back).
  * With `ignoreTrashTime`, deletedAt only says whether the workshop is in the trash.
+ * Records stay Maps: toStrictEqual compares Maps entry by entry, in any order.
  */
 export function comparable(
   state: WorkshopState,
@@ -173,12 +253,40 @@ export function comparable(
   return { ...state, workshop };
 }
 
-/** Freezes a value deeply, so a reducer that mutated its input would throw (ESM is strict mode). */
+function refuse(what: string): never {
+  throw new TypeError(
+    `Cannot ${what}: the value is deeply frozen (the code under test mutated it).`,
+  );
+}
+
+/**
+ * Freezes a value deeply, so a reducer that mutated its input would throw (ESM
+ * is strict mode). Object.freeze does not stop Map.prototype.set, so Maps and
+ * Sets also get own, non-enumerable `set`/`add`/`delete`/`clear` that throw.
+ */
 export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (value instanceof Map) {
+    for (const name of ['set', 'delete', 'clear']) {
+      Object.defineProperty(value, name, { value: () => refuse(`Map.${name}`) });
+    }
     Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+    for (const [key, child] of value as Map<unknown, unknown>) {
+      deepFreeze(key);
+      deepFreeze(child);
+    }
+    return value;
   }
+  if (value instanceof Set) {
+    for (const name of ['add', 'delete', 'clear']) {
+      Object.defineProperty(value, name, { value: () => refuse(`Set.${name}`) });
+    }
+    Object.freeze(value);
+    for (const child of value as Set<unknown>) deepFreeze(child);
+    return value;
+  }
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
   return value;
 }
 
@@ -215,8 +323,52 @@ export function referenceCanonicalJson(value: unknown): string {
 }
 
 /** Sorts records by id, so expectations do not depend on the order a Map was filled in. */
-export function byId<T extends { id: string }>(items: readonly T[]): T[] {
+export function byId<T extends { id: string }>(items: Iterable<T>): T[] {
   return [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The ids of a table (or any Map), sorted. */
+export const idsOf = (table: ReadonlyMap<string, unknown>): string[] => [...table.keys()].sort();
+
+/** A table (Map keyed by id) holding exactly `records`. */
+export function tableOf<T extends { id: string }>(...records: T[]): Map<string, T> {
+  return new Map(records.map((r) => [r.id, r]));
+}
+
+/** The records of one collection in a state, typed. */
+export const recordsOf = <N extends CollectionName>(
+  state: WorkshopState,
+  name: N,
+): ReadonlyMap<string, RecordOf<N>> => state.records[name];
+
+/**
+ * Every reference in the state resolves and every record belongs to the
+ * workshop: the integrity the draft promises after any accepted operation.
+ * Returns the problems found (empty when the state is sound).
+ */
+export function integrityProblems(state: WorkshopState): string[] {
+  const problems: string[] = [];
+  const tables = state.records as unknown as Readonly<
+    Record<string, ReadonlyMap<string, Readonly<Record<string, unknown>>>>
+  >;
+  for (const name of COLLECTION_NAMES) {
+    if (!(tables[name] instanceof Map)) problems.push(`${name} is not a Map`);
+  }
+  for (const c of COLLECTIONS) {
+    for (const [id, record] of tables[c.name] ??
+      new Map<string, Readonly<Record<string, unknown>>>()) {
+      if (record.id !== id) problems.push(`${c.name}: key ${id} holds ${String(record.id)}`);
+      if (record.workshopId !== state.workshop.id) problems.push(`${c.name} ${id}: other workshop`);
+      for (const reference of c.references) {
+        const value = record[reference.field];
+        if (value === null || value === undefined) continue;
+        if (typeof value !== 'string' || !tables[reference.target]?.has(value)) {
+          problems.push(`${c.name} ${id}.${reference.field} -> missing ${JSON.stringify(value)}`);
+        }
+      }
+    }
+  }
+  return problems;
 }
 
 /** Notes, clusters and votes of the sample wall (see sampleOperations). */
@@ -251,20 +403,31 @@ export const SAMPLE = {
   v3: makeVote('v3', 'n3', ALICE, { createdAt: T0 + 3 }),
 } as const;
 
+/** Moves records to another workshop (for chains of a second workshop). */
+const inWorkshop = <T extends { workshopId: WorkshopId }>(
+  items: readonly T[],
+  id: WorkshopId,
+): T[] => items.map((item) => ({ ...item, workshopId: id }));
+
 /**
  * A small wall: vote budget 3; cluster c1 holds n1 and n2, c2 holds n5, n3 and
  * n4 are loose; Alice voted on n1 and n3, Bob on n1. Last change at T0 + 3.
+ * With `workshopId`, the same wall in another workshop.
  */
-export function sampleOperations(): Operation[] {
+export function sampleOperations(workshopId: WorkshopId = WS): Operation[] {
   const s = SAMPLE;
+  const meta = { workshopId };
   return [
-    createOp(makeWorkshop({ voteBudget: 3 }), {
-      clusters: [s.c1, s.c2],
-      notes: [s.n1, s.n2, s.n3, s.n4, s.n5],
+    createOp(makeWorkshop({ id: workshopId, voteBudget: 3 }), {
+      clusters: inWorkshop([s.c1, s.c2], workshopId),
+      notes: inWorkshop([s.n1, s.n2, s.n3, s.n4, s.n5], workshopId),
     }),
-    envelope({ type: 'vote.add', payload: { vote: s.v1 } }, { actorId: ALICE, at: T0 + 1 }),
-    envelope({ type: 'vote.add', payload: { vote: s.v2 } }, { actorId: BOB, at: T0 + 2 }),
-    envelope({ type: 'vote.add', payload: { vote: s.v3 } }, { actorId: ALICE, at: T0 + 3 }),
+    ...inWorkshop([s.v1, s.v2, s.v3], workshopId).map((vote, i) =>
+      envelope(
+        { type: 'vote.add', payload: { vote } },
+        { ...meta, actorId: vote.voterId, at: T0 + 1 + i },
+      ),
+    ),
   ];
 }
 
