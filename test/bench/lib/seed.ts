@@ -97,21 +97,19 @@ export function seedWorkshop(noteCount: number): SeededWorkshop {
     [
       {
         type: 'workshop.create',
-        payload: {
-          workshop,
-          // Clusters first, as the app's own copies list them (notes refer to clusters).
-          records: [
-            { collection: 'clusters', items: clusters },
-            { collection: 'notes', items: notes },
-          ],
-        },
+        // The format-1 shape of workshop.create, which every Debrief build reads: so
+        // `--app-dir` can measure an older build with the very same file.
+        payload: { workshop, clusters, notes },
       },
     ],
     { workshopId, actorId, now: at, newOperationId: () => asOperationId(randomUUID()) },
   );
   if (!result.ok) throw new Error(`Seeding ${noteCount} notes failed: ${result.error.message}`);
   const file = buildWorkshopFile(stateToSnapshot(result.batch.state), result.batch.entries, at);
-  const text = JSON.stringify(file);
+  // Written as format 1 (records at the top level) for the same reason; this build reads it
+  // through its format-1 migration.
+  const { records, ...rest } = file;
+  const text = JSON.stringify({ ...rest, schemaVersion: 1, ...records });
   // Fail here, with the app's own message, rather than as a timeout in the browser.
   const check = readWorkshopFile(text, Buffer.byteLength(text));
   if (!check.ok)
