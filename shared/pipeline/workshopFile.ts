@@ -165,6 +165,17 @@ function sameRecords(
   return listed.every((record) => sameJson(replayed.get(record.id), record));
 }
 
+/** How many records a file lists, from its raw JSON (format 1 kept them at the top level). */
+function rawRecordCount(document: Record<string, unknown>, version: number): number {
+  const lists =
+    version === 1
+      ? [document.notes, document.clusters, document.votes]
+      : typeof document.records === 'object' && document.records !== null
+        ? Object.values(document.records)
+        : [];
+  return lists.reduce<number>((sum, list) => sum + (Array.isArray(list) ? list.length : 0), 0);
+}
+
 /** Reads a workshop file's text and returns the verified workshop, or a message for the user. */
 export function readWorkshopFile(text: string, byteLength = text.length): ReadResult {
   const fail = (message: string): ReadResult => ({ ok: false, message });
@@ -202,6 +213,13 @@ export function readWorkshopFile(text: string, byteLength = text.length): ReadRe
       `The file was written by a newer Debrief (format version ${version}); this version reads up to version ${WORKSHOP_FILE_VERSION}. Update Debrief to import it.`,
     );
   }
+  // Counted on the raw arrays, before anything is validated: an oversized file is refused fast.
+  const total = rawRecordCount(document, version);
+  if (total > WORKSHOP_LIMITS.records) {
+    return fail(
+      `The file holds ${total.toLocaleString('en')} records; a workshop holds at most ${WORKSHOP_LIMITS.records.toLocaleString('en')}.`,
+    );
+  }
   for (let from = version; from < WORKSHOP_FILE_VERSION; from += 1) {
     const migrate = MIGRATIONS[from];
     if (!migrate) return fail(`Debrief cannot read format version ${from}.`);
@@ -218,12 +236,6 @@ export function readWorkshopFile(text: string, byteLength = text.length): ReadRe
   const file = parsed.data;
   const audit = file.audit as AuditEntry[];
   const fileRecords = file.records as Partial<SnapshotRecords>;
-  const total = COLLECTION_NAMES.reduce((sum, name) => sum + (fileRecords[name]?.length ?? 0), 0);
-  if (total > WORKSHOP_LIMITS.records) {
-    return fail(
-      `The file holds ${total.toLocaleString('en')} records; a workshop holds at most ${WORKSHOP_LIMITS.records.toLocaleString('en')}.`,
-    );
-  }
 
   const chain = verifyChain(file.workshop.id, audit);
   if (!chain.ok) {
