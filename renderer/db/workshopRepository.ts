@@ -106,11 +106,6 @@ export class WorkshopRepository {
     });
   }
 
-  /** The stored chain's head, read fresh. */
-  async readHead(id: WorkshopId): Promise<ChainHead> {
-    return headOf(await chainRange(this.db, id).last());
-  }
-
   /**
    * Writes the records a batch changed together with its audit entries, in one
    * transaction. The stored chain must end exactly at the entry the batch

@@ -22,6 +22,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   EMPTY_HEAD,
+  headOf,
   relateChains,
   type ChainHead,
   type ChainRelation,
@@ -158,6 +159,32 @@ export function fileNameFor(workshop: Workshop, exportedAt: number): string {
       .slice(0, 60) || 'workshop';
   const date = new Date(exportedAt).toISOString().slice(0, 10);
   return `${slug}-${date}${WORKSHOP_FILE_EXTENSION}`;
+}
+
+/**
+ * Runs `task` now, or, if a run is in progress, once more after it: however many calls
+ * arrive meanwhile. A failed run is not retried (the next call runs it again).
+ */
+function coalesced(task: () => Promise<void>): () => void {
+  let running = false;
+  let again = false;
+  const run = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    void task()
+      .catch(() => undefined)
+      .finally(() => {
+        running = false;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+  return run;
 }
 
 const headOfChain = (hashes: readonly string[]): ChainHead =>
@@ -348,12 +375,17 @@ export function createAppStore({
       return startWorkshop({ workshop, records: copyRecords(state, copyId, { duplicate }) });
     };
 
+    // Another window saves once per edit: a burst of its announcements costs at most two
+    // reads here (the one running, and one after it for whatever came meanwhile).
+    const followOpen = coalesced(async () => {
+      const open = get().open;
+      if (open?.readOnly) await reloadOpen(open.state.workshop.id, true);
+    });
+    const followLibrary = coalesced(refreshLibrary);
     windows.subscribe((workshopId) => {
       const open = get().open;
-      if (open?.readOnly && open.state.workshop.id === workshopId) {
-        void reloadOpen(asWorkshopId(workshopId), true);
-      }
-      if (!open || open.state.workshop.id !== workshopId) void refreshLibrary();
+      if (open?.readOnly && open.state.workshop.id === workshopId) followOpen();
+      if (!open || open.state.workshop.id !== workshopId) followLibrary();
     });
 
     return {
@@ -544,11 +576,10 @@ export function createAppStore({
           get().notify('error', 'That workshop no longer exists.');
           return null;
         }
-        const last = file.audit.at(-1);
         return {
           fileName: fileNameFor(file.workshop, at),
           contents: JSON.stringify(file),
-          head: last ? { seq: last.seq, hash: last.hash } : EMPTY_HEAD,
+          head: headOf(file.audit.at(-1)),
         };
       },
 

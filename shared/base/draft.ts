@@ -117,11 +117,6 @@ export class Draft<W extends WorkshopRoot> {
     this.opWorkshop = true;
   }
 
-  /** All records in the workshop, every collection together. */
-  get recordCount(): number {
-    return this.count;
-  }
-
   private table(name: string): Table<WorkshopRecord> {
     return this.tables.get(name) ?? this.base.records[name] ?? EMPTY_TABLE;
   }
@@ -170,16 +165,6 @@ export class Draft<W extends WorkshopRoot> {
     if (!ids) return [];
     const table = this.table(c.name);
     return [...ids].map((id) => table.get(id) as R);
-  }
-
-  /** How many records of `c` have each value of `field`. */
-  countBy<R extends WorkshopRecord>(
-    c: CollectionDef<string, R>,
-    field: keyof R & string,
-  ): ReadonlyMap<unknown, number> {
-    const counts = new Map<unknown, number>();
-    for (const [value, ids] of this.index(c.name, field)) counts.set(value, ids.size);
-    return counts;
   }
 
   private index(name: string, field: string): Index {

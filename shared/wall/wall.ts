@@ -78,7 +78,6 @@ const operations = {
   'vote.restore': z.object({ vote: VoteSchema }),
 };
 const body = bodyFor<typeof operations>();
-export type WallOperations = typeof operations;
 
 type WallDraft = Draft<Workshop>;
 

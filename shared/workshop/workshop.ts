@@ -5,7 +5,6 @@
  * workshop; this feature knows none of them.
  */
 import { z } from 'zod';
-import type { WorkshopRoot } from '../base/collection.js';
 import { featureBuilder, bodyFor } from '../base/feature.js';
 import { WorkshopIdSchema } from '../base/ids.js';
 import { reject } from '../base/operation.js';
@@ -173,5 +172,3 @@ export const workshopFeature = defineFeature({
     },
   },
 });
-
-export type { WorkshopRoot };

@@ -43,6 +43,28 @@ const storedNoteIds = async (
 ) => [...((await h.repository.loadWorkshop(id))?.state.records.notes.keys() ?? [])].sort();
 
 describe('two windows with a shared hub', () => {
+  it('follows a burst of saves in the other window with at most two reads, ending on the last', async () => {
+    const name = uniqueDatabaseName();
+    const hub = createWindowHub();
+    const editor = await harness({ name, idPrefix: 'a', windows: hub.window() });
+    const viewer = await harness({ name, idPrefix: 'b', windows: hub.window() });
+    const id = await newOpenWorkshop(editor.store);
+    expect(await viewer.store.getState().openWorkshop(id)).toBe(true);
+    addNote(editor.store, 'a-1', 'saved before the burst');
+    await editor.store.getState().flush();
+    await expect.poll(() => noteText(viewer.store, 'a-1')).toBe('saved before the burst');
+    await settle(viewer.store);
+
+    // Twenty saves announced at once, as a quick typist in the other window would cause.
+    const loadsBefore = viewer.repository.loads;
+    const announcer = hub.window();
+    for (let i = 0; i < 20; i += 1) announcer.announce(id);
+    await expect.poll(() => viewer.repository.loads - loadsBefore).toBe(2);
+    await settle(viewer.store);
+    expect(viewer.repository.loads - loadsBefore).toBe(2);
+    await expectOpenMatchesStored(viewer);
+  });
+
   it('lets one window edit; the other follows read-only and takes over when the first closes', async () => {
     const [a, b] = await twoWindows(true);
     const id = await newOpenWorkshop(a.store);

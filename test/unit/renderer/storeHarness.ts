@@ -93,6 +93,14 @@ export class FaultyRepository extends WorkshopRepository {
     return super.exportHeads(id);
   }
 
+  /** Workshops read back from the database, counted. */
+  loads = 0;
+
+  override loadWorkshop(id: WorkshopId) {
+    this.loads += 1;
+    return super.loadWorkshop(id);
+  }
+
   override listWorkshops() {
     const probe = this.onNextListWorkshops;
     this.onNextListWorkshops = null;
