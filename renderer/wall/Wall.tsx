@@ -341,6 +341,7 @@ const FlowView = memo(function FlowView({
   onNodeDragStop,
   onSelectionDragStop,
 }: FlowViewProps) {
+  const readOnly = useAppStore((s) => s.open?.readOnly ?? false);
   const nodes = useStore(view, (s) => s.nodes);
   return (
     <ReactFlow<WallNode>
@@ -365,6 +366,8 @@ const FlowView = memo(function FlowView({
       onlyRenderVisibleElements
       elevateNodesOnSelect={false}
       nodeDragThreshold={2}
+      // Another window is editing: nothing can be moved here (the frame disables the controls).
+      nodesDraggable={!readOnly}
       proOptions={proOptions}
     >
       <FlowDecorations />

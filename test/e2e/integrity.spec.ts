@@ -4,7 +4,7 @@
  * that continue, precede or fork the stored history.
  */
 import { expect } from '@playwright/test';
-import { Debrief, test } from './support/debrief';
+import { boxOf, Debrief, offsetBetween, test } from './support/debrief';
 
 test('a second window on the same workshop is read-only, follows the first, and can edit once the first lets go', async ({
   app,
@@ -25,6 +25,13 @@ test('a second window on the same workshop is read-only, follows the first, and 
   // The first window's saved changes reach the second one.
   await app.addNote('Added while both are open');
   await expect(second.noteByText('Added while both are open')).toBeVisible();
+
+  // Nothing can be dragged in the read-only window (a drag there pans the wall instead).
+  const first = second.noteByText('From the first window');
+  const other = second.noteByText('Added while both are open');
+  const apart = offsetBetween(await boxOf(first), await boxOf(other));
+  await second.dragNote('From the first window', 120, 80);
+  expect(offsetBetween(await boxOf(first), await boxOf(other))).toEqual(apart);
 
   // The first window closes the workshop: the second may edit, on top of what was stored.
   await app.goHome();
