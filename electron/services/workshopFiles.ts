@@ -16,17 +16,33 @@ import {
   WORKSHOP_FILE_EXTENSION,
 } from '../../shared/pipeline/workshopFile.js';
 import type { OpenWorkshopFileResult, SaveWorkshopFileResult } from '../../shared/ipc/contract.js';
+import { safeFileNamePart } from '../../shared/pipeline/fileName.js';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 
-/** `retro` and `retro.json` both become `retro.debrief.json`; an empty name becomes `workshop.debrief.json`. */
+/** The longest name (before the extension) the save dialog is offered, in UTF-8 bytes. */
+const MAX_BASE_NAME_BYTES = 200;
+
+/**
+ * The save dialog's default name for a suggested one: `retro` and `retro.json` both become
+ * `retro.debrief.json`; an empty name becomes `workshop.debrief.json`. The name goes through
+ * the same rules as the renderer's (shared/pipeline/fileName.ts), so whatever the renderer
+ * suggested, the dialog never starts from a name the disk would refuse or display misleadingly.
+ */
 export function withWorkshopExtension(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.toLowerCase().endsWith(WORKSHOP_FILE_EXTENSION)) return trimmed;
-  const base = trimmed.toLowerCase().endsWith('.json')
-    ? trimmed.slice(0, -'.json'.length)
-    : trimmed;
-  return `${base === '' ? 'workshop' : base}${WORKSHOP_FILE_EXTENSION}`;
+  const lower = trimmed.toLowerCase();
+  // A name that already ends in the extension keeps it as written (`Retro.DEBRIEF.JSON`).
+  const [base, extension] = lower.endsWith(WORKSHOP_FILE_EXTENSION)
+    ? [
+        trimmed.slice(0, -WORKSHOP_FILE_EXTENSION.length),
+        trimmed.slice(-WORKSHOP_FILE_EXTENSION.length),
+      ]
+    : [
+        lower.endsWith('.json') ? trimmed.slice(0, -'.json'.length) : trimmed,
+        WORKSHOP_FILE_EXTENSION,
+      ];
+  return `${safeFileNamePart(base, MAX_BASE_NAME_BYTES) || 'workshop'}${extension}`;
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -159,15 +175,11 @@ export async function readWorkshopFile(
     if (bytes.byteLength > maxBytes) {
       return { status: 'failed', message: tooLargeMessage(fileName, bytes.byteLength, maxBytes) };
     }
-    let contents: string;
-    try {
-      contents = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return {
-        status: 'failed',
-        message: `"${fileName}" is not a text file. Workshop files are UTF-8 JSON.`,
-      };
-    }
+    // Decoded as a browser's File.text() does (invalid bytes become U+FFFD), not refused
+    // here: the renderer's readWorkshopFile then tells a picture from a UTF-16 or a
+    // Windows-1252 file, in the same words in both modes, and no damaged file gets
+    // through, since every record and hash is checked after decoding.
+    const contents = new TextDecoder('utf-8').decode(bytes);
     return { status: 'opened', fileName, contents, byteLength: bytes.byteLength };
   } catch (error) {
     return { status: 'failed', message: describeReadError(error, fileName) };

@@ -21,6 +21,13 @@ import { COLLECTION_NAMES, type WorkshopState } from '../../shared/registry';
 import type { Workshop } from '../../shared/workshop/workshop';
 import type { DebriefDatabase, RecordRow } from './database';
 
+/** One stored audit entry, as far as comparing chains needs it. */
+export interface ChainLink {
+  readonly hash: string;
+  /** When its operation was made (the actor's clock). */
+  readonly at: number;
+}
+
 export interface LoadedWorkshop {
   readonly state: WorkshopState;
   readonly head: ChainHead;
@@ -153,13 +160,16 @@ export class WorkshopRepository {
     return chainRange(this.db, id).toArray();
   }
 
-  /** The stored chain's hashes in seq order, to compare with an incoming chain. */
-  async readChainHashes(id: WorkshopId): Promise<string[]> {
-    const hashes: string[] = [];
+  /**
+   * The stored chain's hashes and operation times in seq order, to compare with an
+   * incoming chain and to say when the changes an import would discard were made.
+   */
+  async readChainLinks(id: WorkshopId): Promise<ChainLink[]> {
+    const links: ChainLink[] = [];
     await chainRange(this.db, id).each((entry) => {
-      hashes.push(entry.hash);
+      links.push({ hash: entry.hash, at: entry.operation.at });
     });
-    return hashes;
+    return links;
   }
 
   /** Everything needed to write the workshop's export file. */

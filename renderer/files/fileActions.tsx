@@ -4,10 +4,11 @@
  * whose workshop is already in the library is compared with it by audit
  * chain: a file that continues the stored history can update it; anything
  * else is imported as a copy, unless the user explicitly discards the stored
- * history after seeing both.
+ * history after seeing both: which copy is newer, and what replacing discards.
+ * A refused file's notice says what is wrong in plain words, the checker's
+ * technical detail behind a disclosure (shared/pipeline/fileProblems.ts).
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { ChainHead, ChainRelation } from '../../shared/base/auditChain';
 import type { WorkshopId } from '../../shared/base/ids';
 import { WORKSHOP_FILE_EXTENSION } from '../../shared/pipeline/workshopFile';
 import { pickWorkshopFile, saveTextFile } from '../platform/bridge';
@@ -15,6 +16,16 @@ import { navigate } from '../routing/route';
 import type { ImportChoice } from '../store/appStore';
 import { getAppStore } from '../store/useAppStore';
 import { Dialog } from '../ui/Dialog';
+import { formatDateTime } from '../ui/format';
+import {
+  COPY_TEXT,
+  headText,
+  lossText,
+  newerCopy,
+  newerText,
+  relationText,
+  type ImportComparison,
+} from './importChoice';
 
 export async function exportWorkshopToFile(id: WorkshopId): Promise<void> {
   const store = getAppStore().getState();
@@ -23,19 +34,21 @@ export async function exportWorkshopToFile(id: WorkshopId): Promise<void> {
   const outcome = await saveTextFile(file.fileName, file.contents);
   if (outcome.status === 'saved') {
     await store.recordExport(id, file.head);
-    store.notify('info', `Exported to ${file.fileName}.`);
+    // In the browser the file goes wherever downloads go, without a dialog: say where
+    // to look for it (people rarely know a download happened at all).
+    store.notify(
+      'info',
+      outcome.to === 'downloads'
+        ? `Saved to your Downloads folder as “${outcome.fileName}”.`
+        : `Exported to “${outcome.fileName}”.`,
+    );
   }
   if (outcome.status === 'failed') store.notify('error', `Export failed: ${outcome.message}`);
 }
 
-interface PendingChoice {
+interface PendingChoice extends ImportComparison {
   readonly text: string;
   readonly byteLength: number;
-  readonly title: string;
-  readonly inTrash: boolean;
-  readonly relation: ChainRelation;
-  readonly local: ChainHead;
-  readonly incoming: ChainHead;
 }
 
 interface ImportApi {
@@ -50,28 +63,6 @@ export function useImport(): ImportApi {
   return api;
 }
 
-const changes = (n: number) => (n === 1 ? '1 change' : `${n.toLocaleString()} changes`);
-
-/** A chain head as people can compare it: how many changes, and the start of the last hash. */
-const describeHead = (head: ChainHead) =>
-  `${changes(head.seq + 1)}, last fingerprint ${head.hash.slice(0, 12)}`;
-
-function relationText(p: PendingChoice): string {
-  const where = `You have “${p.title}”${p.inTrash ? ' (in the trash)' : ''}.`;
-  switch (p.relation.kind) {
-    case 'extends':
-      return `${where} The file continues it: it has the same history plus ${changes(p.relation.added)} made since.`;
-    case 'older':
-      return `${where} The file is an older version of it: your copy has ${changes(p.relation.ahead)} that the file does not.`;
-    case 'diverged':
-      return p.relation.fromExport
-        ? `${where} The file continues an export made from this computer, but both were changed since: they share the first ${changes(p.relation.common)} and then differ.`
-        : `${where} Its history differs from yours after the first ${changes(p.relation.common)}: it was changed elsewhere, or rewritten.`;
-    case 'same':
-      return `${where} The file holds exactly the same history.`;
-  }
-}
-
 function ImportChoiceDialog({
   pending,
   onChoose,
@@ -83,20 +74,29 @@ function ImportChoiceDialog({
 }) {
   const [confirmReplace, setConfirmReplace] = useState(false);
   const canUpdate = pending.relation.kind === 'extends';
+  const newer = newerCopy(pending);
+  const loss = lossText(pending, formatDateTime);
   return (
     <Dialog title="This workshop is already in your library" onClose={onCancel}>
       <div className="dialog-body">
         <p>{relationText(pending)}</p>
+        <p>{newerText(pending, formatDateTime)}</p>
         <dl className="chain-heads">
-          <dt>In your library</dt>
-          <dd>{describeHead(pending.local)}</dd>
-          <dt>In the file</dt>
-          <dd>{describeHead(pending.incoming)}</dd>
+          <dt>In your library{newer === 'library' ? ' (newer)' : ''}</dt>
+          <dd>{headText(pending.local, formatDateTime)}</dd>
+          <dt>In the file{newer === 'file' ? ' (newer)' : ''}</dt>
+          <dd>{headText(pending.incoming, formatDateTime)}</dd>
         </dl>
+        {!canUpdate && (
+          <>
+            {loss && <p>{loss}</p>}
+            <p>{COPY_TEXT}</p>
+          </>
+        )}
         {confirmReplace && (
           <p role="alert">
-            Replacing discards the workshop in your library and its whole audit trail; only the
-            file&apos;s history remains. This cannot be undone.
+            {loss ?? 'Replacing discards the workshop in your library.'} Its audit trail is replaced
+            by the file&apos;s history. This cannot be undone.
           </p>
         )}
       </div>
@@ -139,7 +139,12 @@ export function ImportProvider({ children }: { readonly children: ReactNode }) {
     const outcome = await store.importWorkshop(text, byteLength, choice);
     switch (outcome.status) {
       case 'invalid':
-        store.notify('error', `Import failed. ${outcome.message} Nothing was changed.`);
+        store.notify(
+          'error',
+          `Import failed. ${outcome.message} Nothing was changed.`,
+          undefined,
+          outcome.detail,
+        );
         return;
       case 'same':
         store.notify(

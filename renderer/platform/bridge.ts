@@ -12,7 +12,18 @@ function desktopBridge(): DebriefBridge | null {
 }
 
 export type SaveOutcome =
-  { status: 'saved' } | { status: 'cancelled' } | { status: 'failed'; message: string };
+  | {
+      status: 'saved';
+      /** The name it was saved under (in the browser: the name the download was given). */
+      fileName: string;
+      /**
+       * Where it went: a place the user chose in the save dialog, or, in the browser,
+       * wherever the browser puts downloads (the Downloads folder, unless the user changed it).
+       */
+      to: 'chosen' | 'downloads';
+    }
+  | { status: 'cancelled' }
+  | { status: 'failed'; message: string };
 
 export type PickedFile =
   | { status: 'picked'; fileName: string; text: string; byteLength: number }
@@ -23,7 +34,9 @@ export async function saveTextFile(suggestedName: string, contents: string): Pro
   const bridge = desktopBridge();
   if (bridge) {
     const result = await bridge.saveWorkshopFile({ suggestedName, contents });
-    return result.status === 'failed' ? result : { status: result.status };
+    return result.status === 'saved'
+      ? { status: 'saved', fileName: result.fileName, to: 'chosen' }
+      : result;
   }
   const url = URL.createObjectURL(new Blob([contents], { type: 'application/json' }));
   try {
@@ -38,7 +51,7 @@ export async function saveTextFile(suggestedName: string, contents: string): Pro
     // Revoke on the next tick: the download has taken its own reference by then.
     setTimeout(() => URL.revokeObjectURL(url), 0);
   }
-  return { status: 'saved' };
+  return { status: 'saved', fileName: suggestedName, to: 'downloads' };
 }
 
 /** Lets the user choose a workshop file and reads it as text. */

@@ -37,7 +37,8 @@ import {
 import { isPlausibleTimestamp } from '../../shared/base/time';
 import { applyBatch } from '../../shared/pipeline/batch';
 import { copyRecords } from '../../shared/pipeline/copy';
-import { readWorkshopFile, WORKSHOP_FILE_EXTENSION } from '../../shared/pipeline/workshopFile';
+import { workshopFileName } from '../../shared/pipeline/fileName';
+import { readWorkshopFile } from '../../shared/pipeline/workshopFile';
 import type { BodyOf, OperationBody, WorkshopState } from '../../shared/registry';
 import {
   WORKSHOP_LIMITS,
@@ -57,6 +58,8 @@ export interface Notice {
   readonly kind: 'error' | 'info';
   readonly message: string;
   readonly action?: { readonly label: string; readonly run: () => void };
+  /** Technical detail for whoever investigates (zod paths, a hash), shown behind a disclosure. */
+  readonly detail?: string;
 }
 
 export interface OpenWorkshop {
@@ -73,6 +76,11 @@ export type History = 'record' | 'undo' | 'redo' | 'none';
 /** What the user may do with a file whose workshop is already in the library. */
 export type ImportChoice = 'update' | 'copy' | 'replace';
 
+/** One side of an import comparison: a chain's head and when its last change was made. */
+export interface ChainSummary extends ChainHead {
+  readonly lastChangeAt: number;
+}
+
 export type ImportOutcome =
   | {
       readonly status: 'imported';
@@ -80,15 +88,26 @@ export type ImportOutcome =
       readonly title: string;
       readonly how: 'new' | 'update' | 'copy' | 'replace';
     }
-  | { readonly status: 'invalid'; readonly message: string }
+  | {
+      readonly status: 'invalid';
+      /** What went wrong, in plain words. */
+      readonly message: string;
+      /** The technical detail, if there is one (see shared/pipeline/fileProblems.ts). */
+      readonly detail?: string;
+    }
   | { readonly status: 'same'; readonly workshopId: WorkshopId; readonly title: string }
   | {
       readonly status: 'exists';
       readonly title: string;
       readonly inTrash: boolean;
       readonly relation: ChainRelation;
-      readonly local: ChainHead;
-      readonly incoming: ChainHead;
+      readonly local: ChainSummary;
+      readonly incoming: ChainSummary;
+      /**
+       * The library's changes that the file does not have, which replacing would discard:
+       * how many, and when the first of them was made. Null when the file has them all.
+       */
+      readonly discarded: { readonly count: number; readonly since: number } | null;
     };
 
 export interface AppDependencies {
@@ -136,7 +155,7 @@ export interface AppState {
   recordExport(id: WorkshopId, head: ChainHead): Promise<void>;
   importWorkshop(text: string, byteLength: number, choice?: ImportChoice): Promise<ImportOutcome>;
 
-  notify(kind: Notice['kind'], message: string, action?: Notice['action']): void;
+  notify(kind: Notice['kind'], message: string, action?: Notice['action'], detail?: string): void;
   dismissNotice(id: number): void;
 }
 
@@ -148,18 +167,6 @@ const MAX_NOTICES = 4;
 
 export const READ_ONLY_MESSAGE =
   'This workshop is open in another Debrief window, so this window only shows it. Edit it there, or close it there to edit here.';
-
-export function fileNameFor(workshop: Workshop, exportedAt: number): string {
-  const slug =
-    workshop.title
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'workshop';
-  const date = new Date(exportedAt).toISOString().slice(0, 10);
-  return `${slug}-${date}${WORKSHOP_FILE_EXTENSION}`;
-}
 
 /**
  * Runs `task` now, or, if a run is in progress, once more after it: however many calls
@@ -189,6 +196,19 @@ function coalesced(task: () => Promise<void>): () => void {
 
 const headOfChain = (hashes: readonly string[]): ChainHead =>
   hashes.length === 0 ? EMPTY_HEAD : { seq: hashes.length - 1, hash: hashes.at(-1) ?? '' };
+
+/** How many entries, from the start, two related chains have in common. */
+function commonLength(relation: ChainRelation, ours: number, incoming: number): number {
+  switch (relation.kind) {
+    case 'same':
+    case 'extends':
+      return ours;
+    case 'older':
+      return incoming;
+    case 'diverged':
+      return relation.common;
+  }
+}
 
 export function createAppStore({
   repository,
@@ -577,7 +597,7 @@ export function createAppStore({
           return null;
         }
         return {
-          fileName: fileNameFor(file.workshop, at),
+          fileName: workshopFileName(file.workshop, at),
           contents: JSON.stringify(file),
           head: headOf(file.audit.at(-1)),
         };
@@ -587,7 +607,7 @@ export function createAppStore({
 
       async importWorkshop(text, byteLength, choice) {
         const read = readWorkshopFile(text, byteLength);
-        if (!read.ok) return { status: 'invalid', message: read.message };
+        if (!read.ok) return { status: 'invalid', message: read.message, detail: read.detail };
         const { workshop } = read.state;
         const incoming = headOfChain(read.audit.map((e) => e.hash));
         await writes;
@@ -605,7 +625,8 @@ export function createAppStore({
         const existing = (await repository.listWorkshops()).find((w) => w.id === workshop.id);
         let mode: ImportMode = { kind: 'new' };
         if (existing) {
-          const ours = await repository.readChainHashes(workshop.id);
+          const links = await repository.readChainLinks(workshop.id);
+          const ours = links.map((link) => link.hash);
           const relation = relateChains(
             ours,
             read.audit,
@@ -620,13 +641,21 @@ export function createAppStore({
           } else if (choice === 'replace') {
             mode = { kind: 'replace' };
           } else {
+            const kept = commonLength(relation, links.length, read.audit.length);
+            const firstDiscarded = links[kept];
             return {
               status: 'exists',
               title: existing.title,
               inTrash: existing.deletedAt !== null,
               relation,
-              local,
-              incoming,
+              local: { ...local, lastChangeAt: links.at(-1)?.at ?? existing.updatedAt },
+              incoming: {
+                ...incoming,
+                lastChangeAt: read.audit.at(-1)?.operation.at ?? workshop.updatedAt,
+              },
+              discarded: firstDiscarded
+                ? { count: links.length - kept, since: firstDiscarded.at }
+                : null,
             };
           }
           if (await windows.isEditedElsewhere(workshop.id)) {
@@ -655,11 +684,15 @@ export function createAppStore({
         };
       },
 
-      notify(kind, message, action) {
+      notify(kind, message, action, detail) {
         noticeSeq += 1;
-        const notice: Notice = action
-          ? { id: noticeSeq, kind, message, action }
-          : { id: noticeSeq, kind, message };
+        const notice: Notice = {
+          id: noticeSeq,
+          kind,
+          message,
+          ...(action ? { action } : {}),
+          ...(detail ? { detail } : {}),
+        };
         set((s) => ({ notices: [...s.notices, notice].slice(-MAX_NOTICES) }));
       },
 

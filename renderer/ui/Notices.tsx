@@ -1,7 +1,10 @@
 /**
  * Notices: errors and confirmations shown in a live region, each dismissible,
  * some with an action (e.g. Undo after moving a workshop to the trash).
- * Info notices fade after a while; errors stay until dismissed.
+ * Info notices fade after a while; errors stay until dismissed. A notice's
+ * technical detail (why a file was refused, in the checker's terms) sits behind a
+ * closed "Technical details" disclosure: the message itself stays plain, and the
+ * detail can still be read out or copied into a bug report.
  */
 import { useEffect } from 'react';
 import type { Notice } from '../store/appStore';
@@ -24,7 +27,15 @@ function NoticeItem({ notice }: { readonly notice: Notice }) {
       className={`notice notice-${notice.kind}`}
       role={notice.kind === 'error' ? 'alert' : 'status'}
     >
-      <span>{notice.message}</span>
+      <div className="notice-text">
+        <span>{notice.message}</span>
+        {notice.detail && (
+          <details className="notice-detail">
+            <summary>Technical details</summary>
+            <p>{notice.detail}</p>
+          </details>
+        )}
+      </div>
       {notice.action && (
         <button
           type="button"

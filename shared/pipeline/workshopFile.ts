@@ -3,7 +3,9 @@
  * whole audit chain. `readWorkshopFile` is the single restore path for anything
  * that arrives from outside (file import now, LAN snapshots later): it checks
  * the format, the version, every record, the hash chain, and that replaying the
- * chain gives exactly the records in the file. It never partially succeeds.
+ * chain gives exactly the records in the file. It never partially succeeds: a refused
+ * file comes back as a `FileProblem` (shared/pipeline/fileProblems.ts) with a plain
+ * message for the person who chose it and the technical detail kept apart.
  *
  * Format versions (each still reads):
  * - 1: `notes`, `clusters`, `votes` at the top level.
@@ -22,6 +24,13 @@ import {
 } from '../registry.js';
 import { WORKSHOP_LIMITS, WorkshopSchema, type Workshop } from '../workshop/workshop.js';
 import { AuditEntrySchema, type AuditEntry } from './audit.js';
+import {
+  boundedDetail,
+  classifyUnreadableText,
+  explainFileProblem,
+  refineForEncoding,
+  type FileProblem,
+} from './fileProblems.js';
 import { replay } from './reducer.js';
 
 export const WORKSHOP_FILE_FORMAT = 'debrief-workshop';
@@ -130,13 +139,23 @@ export function buildWorkshopFile(
 
 export type ReadResult =
   | { readonly ok: true; readonly state: WorkshopState; readonly audit: readonly AuditEntry[] }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly problem: FileProblem;
+      /** What is wrong, for the person who chose the file (`explainFileProblem`). */
+      readonly message: string;
+      /** The technical detail behind it (zod paths, the parser's words, the broken entry). */
+      readonly detail: string;
+    };
 
-const describeIssues = (error: z.ZodError): string =>
-  error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(file)'}: ${issue.message}`)
-    .join('; ');
+/** The first few zod issues, each with the path in the file where it is. */
+const describeIssues = (error: z.ZodError): string => {
+  const shown = error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(file)'}: ${issue.message}`);
+  const more = error.issues.length - shown.length;
+  return `${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
+};
 
 /**
  * Equality of two JSON values, ignoring key order (what equal canonical JSON means), without
@@ -176,90 +195,136 @@ function rawRecordCount(document: Record<string, unknown>, version: number): num
   return lists.reduce<number>((sum, list) => sum + (Array.isArray(list) ? list.length : 0), 0);
 }
 
-/** Reads a workshop file's text and returns the verified workshop, or a message for the user. */
+/**
+ * Reads a workshop file's text and returns the verified workshop, or the problem that
+ * refused it: a `FileProblem` with its plain message and technical detail.
+ */
 export function readWorkshopFile(text: string, byteLength = text.length): ReadResult {
-  const fail = (message: string): ReadResult => ({ ok: false, message });
+  const refuse = (found: FileProblem): ReadResult => {
+    const problem = refineForEncoding(found, text);
+    return { ok: false, problem, message: explainFileProblem(problem), detail: problem.detail };
+  };
+  const damaged = (detail: string) => refuse({ kind: 'damaged', detail: boundedDetail(detail) });
+  const tampered = (detail: string) => refuse({ kind: 'tampered', detail: boundedDetail(detail) });
+
   if (byteLength > MAX_WORKSHOP_FILE_BYTES) {
-    return fail(
-      `The file is ${(byteLength / 1024 / 1024).toFixed(0)} MB; Debrief workshop files are at most ${MAX_WORKSHOP_FILE_BYTES / 1024 / 1024} MB. Choose a file exported by Debrief.`,
-    );
+    return refuse({
+      kind: 'too-large',
+      bytes: byteLength,
+      maxBytes: MAX_WORKSHOP_FILE_BYTES,
+      detail: `The file has ${byteLength.toLocaleString('en')} bytes; the limit is ${MAX_WORKSHOP_FILE_BYTES.toLocaleString('en')} bytes.`,
+    });
   }
-  if (text.trim() === '') return fail('The file is empty. Choose a file exported by Debrief.');
+  if (text.trim() === '') {
+    return refuse({
+      kind: 'empty',
+      detail: `The file has ${byteLength.toLocaleString('en')} bytes, none of them content (only spaces or line breaks, if any).`,
+    });
+  }
 
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // A byte-order mark is what an editor such as Notepad adds when it re-saves UTF-8; it is
+    // not part of the JSON, and everything after it is still checked in full.
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    return fail(
-      `The file is not valid JSON (${detail}). It may be truncated or not a Debrief export; export the workshop again.`,
-    );
+    return refuse(classifyUnreadableText(text, e instanceof Error ? e.message : String(e)));
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return fail('This is not a Debrief workshop file: it does not contain a workshop.');
+    const what = Array.isArray(json)
+      ? 'a JSON list'
+      : json === null
+        ? 'JSON null'
+        : `a JSON ${typeof json}`;
+    return refuse({
+      kind: 'not-workshop',
+      detail: `The file holds ${what}; a workshop file holds one JSON object.`,
+    });
   }
   let document = json as Record<string, unknown>;
   if (document.format !== WORKSHOP_FILE_FORMAT) {
-    return fail(
-      'This is not a Debrief workshop file (its "format" field is missing or different).',
-    );
+    return refuse({
+      kind: 'not-workshop',
+      detail:
+        document.format === undefined
+          ? `It has no "format" field; a workshop file says "format": "${WORKSHOP_FILE_FORMAT}".`
+          : boundedDetail(
+              `Its "format" field is ${JSON.stringify(document.format).slice(0, 80)}; a workshop file says "${WORKSHOP_FILE_FORMAT}".`,
+            ),
+    });
   }
   const version = document.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return fail('The file has no valid format version; it is damaged.');
+    return damaged(
+      `"schemaVersion" is ${version === undefined ? 'missing' : JSON.stringify(version).slice(0, 40)}; it must be a whole number from 1.`,
+    );
   }
   if (version > WORKSHOP_FILE_VERSION) {
-    return fail(
-      `The file was written by a newer Debrief (format version ${version}); this version reads up to version ${WORKSHOP_FILE_VERSION}. Update Debrief to import it.`,
-    );
+    return refuse({
+      kind: 'newer-format',
+      version,
+      supported: WORKSHOP_FILE_VERSION,
+      detail: `The file has format version ${version}; this version of Debrief reads format versions 1 to ${WORKSHOP_FILE_VERSION}.`,
+    });
   }
   // Counted on the raw arrays, before anything is validated: an oversized file is refused fast.
   const total = rawRecordCount(document, version);
   if (total > WORKSHOP_LIMITS.records) {
-    return fail(
-      `The file holds ${total.toLocaleString('en')} records; a workshop holds at most ${WORKSHOP_LIMITS.records.toLocaleString('en')}.`,
-    );
+    return refuse({
+      kind: 'too-many-records',
+      count: total,
+      limit: WORKSHOP_LIMITS.records,
+      detail: `The file lists ${total.toLocaleString('en')} records (all kinds together); the limit is ${WORKSHOP_LIMITS.records.toLocaleString('en')}.`,
+    });
   }
   for (let from = version; from < WORKSHOP_FILE_VERSION; from += 1) {
     const migrate = MIGRATIONS[from];
-    if (!migrate) return fail(`Debrief cannot read format version ${from}.`);
+    if (!migrate) return damaged(`Debrief has no migration from format version ${from}.`);
     try {
       document = migrate(document) as Record<string, unknown>;
     } catch (e) {
-      const detail = e instanceof z.ZodError ? describeIssues(e) : String(e);
-      return fail(`The file is damaged: ${detail}.`);
+      return damaged(
+        `Format version ${from}: ${e instanceof z.ZodError ? describeIssues(e) : String(e)}`,
+      );
     }
   }
 
   const parsed = FileSchemaV2.safeParse(document);
-  if (!parsed.success) return fail(`The file is damaged: ${describeIssues(parsed.error)}.`);
+  if (!parsed.success) return damaged(describeIssues(parsed.error));
   const file = parsed.data;
   const audit = file.audit as AuditEntry[];
   const fileRecords = file.records as Partial<SnapshotRecords>;
 
   const chain = verifyChain(file.workshop.id, audit);
-  if (!chain.ok) {
-    return fail(
-      `The audit trail does not verify: ${chain.problem}. The file was changed after export; use the original export.`,
-    );
-  }
+  if (!chain.ok) return tampered(`The audit trail does not verify: ${chain.problem}.`);
   const rebuilt = replay(audit.map((entry) => entry.operation));
   if (!rebuilt.ok) {
-    return fail(
-      `The audit trail does not verify: entry ${rebuilt.index} cannot be applied (${rebuilt.error.message}).`,
-    );
+    const why = `Audit entry ${rebuilt.index} cannot be applied (${rebuilt.error.code}): ${rebuilt.error.message}`;
+    // The chain itself is intact, but replaying it goes over the record ceiling.
+    if (rebuilt.error.code === 'limit') {
+      return refuse({
+        kind: 'too-many-records',
+        count: null,
+        limit: WORKSHOP_LIMITS.records,
+        detail: boundedDetail(why),
+      });
+    }
+    return tampered(why);
   }
   const replayed = rebuilt.state.records as unknown as Readonly<
     Record<string, ReadonlyMap<string, unknown>>
   >;
-  const same =
-    sameJson(rebuilt.state.workshop, file.workshop) &&
-    COLLECTION_NAMES.every((name) =>
-      sameRecords(replayed[name] ?? new Map(), fileRecords[name] ?? []),
+  if (!sameJson(rebuilt.state.workshop, file.workshop)) {
+    return tampered(
+      'The workshop header in the file differs from the one replaying its audit trail gives.',
     );
-  if (!same) {
-    return fail(
-      "The workshop's contents do not match its audit trail: the file was edited after export. Use the original export.",
+  }
+  const differing = COLLECTION_NAMES.filter(
+    (name) => !sameRecords(replayed[name] ?? new Map(), fileRecords[name] ?? []),
+  );
+  if (differing.length > 0) {
+    return tampered(
+      `The ${differing.join(', ')} listed in the file differ from what replaying its audit trail gives.`,
     );
   }
   return { ok: true, state: rebuilt.state, audit };

@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promises as fsPromises } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_WORKSHOP_FILE_BYTES } from '../../../shared/pipeline/workshopFile.js';
+import {
+  MAX_WORKSHOP_FILE_BYTES,
+  readWorkshopFile as readWorkshopContents,
+} from '../../../shared/pipeline/workshopFile.js';
 import {
   readWorkshopFile,
   withWorkshopExtension,
@@ -38,6 +41,12 @@ describe('withWorkshopExtension', () => {
     ['Retro.DEBRIEF.JSON', 'Retro.DEBRIEF.JSON'],
     ['  spaced  ', 'spaced.debrief.json'],
     ['.json', 'workshop.debrief.json'],
+    ['2026-11-03 Card payments outage', '2026-11-03 Card payments outage.debrief.json'],
+    ['CON', 'CON workshop.debrief.json'],
+    ['Outage\u202Enosj.exe', 'Outage nosj.exe.debrief.json'],
+    ['tab\there.json', 'tab here.debrief.json'],
+    ['trailing dots...', 'trailing dots.debrief.json'],
+    [`${'é'.repeat(150)}.json`, `${'é'.repeat(100)}.debrief.json`],
   ])('%s becomes %s', (name, expected) => {
     expect(withWorkshopExtension(name)).toBe(expected);
   });
@@ -183,11 +192,22 @@ describe('readWorkshopFile', () => {
     if (result.status === 'failed') expect(result.message).toContain('not a regular file');
   });
 
-  it('refuses bytes that are not UTF-8 text', async () => {
-    const target = path.join(dir, 'binary.json');
-    await writeFile(target, Buffer.from([0xff, 0xfe, 0x00, 0xc3]));
-    const result = await readWorkshopFile(target);
-    expect(result.status).toBe('failed');
-    if (result.status === 'failed') expect(result.message).toContain('not a text file');
+  it('reads bytes that are not UTF-8 as a browser does, and the import check names the problem', async () => {
+    const picture = path.join(dir, 'picture.json');
+    await writeFile(picture, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xc3]));
+    const utf16 = path.join(dir, 'notepad.debrief.json');
+    await writeFile(
+      utf16,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"a":1}', 'utf16le')]),
+    );
+    const verdicts: string[] = [];
+    for (const file of [picture, utf16]) {
+      const result = await readWorkshopFile(file);
+      if (result.status !== 'opened') throw new Error(`not opened: ${result.status}`);
+      expect(result.contents).toContain('\uFFFD');
+      const read = readWorkshopContents(result.contents, result.byteLength);
+      verdicts.push(read.ok ? 'read' : read.problem.kind);
+    }
+    expect(verdicts).toEqual(['not-text', 'encoding']);
   });
 });

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../../shared/base/auditChain';
 import { asActorId } from '../../../shared/base/ids';
+import { localDate } from '../../../shared/pipeline/fileName';
 import { asNoteId } from '../../../shared/wall/records';
 import {
   addNote,
@@ -171,7 +172,10 @@ describe('app store over Dexie', () => {
     addNote(store, 'n1', 'Gateway saturated', 10, 20);
     const file = await store.getState().exportWorkshop(id);
     if (!file) throw new Error('export failed');
-    expect(file.fileName).toMatch(/^card-outage-\d{4}-\d{2}-\d{2}\.debrief\.json$/);
+    // No incident date yet: the export's date on this computer's clock, then the title.
+    expect(file.fileName).toMatch(/^\d{4}-\d{2}-\d{2} Card outage\.debrief\.json$/);
+    const { exportedAt } = JSON.parse(file.contents) as { exportedAt: number };
+    expect(file.fileName.slice(0, 10)).toBe(localDate(exportedAt));
 
     const other = await harness({ idPrefix: 'b' });
     const outcome = await other.store
@@ -193,6 +197,23 @@ describe('app store over Dexie', () => {
     expect(audit).toHaveLength(2);
   });
 
+  it('names the export after the incident date and the title, made safe for any disk', async () => {
+    const { store } = await harness();
+    const id = await newOpenWorkshop(store, 'Card payments: outage / EU?');
+    expect(await store.getState().updateWorkshop(id, { incidentDate: '2026-11-03' })).toBe(true);
+    const file = await store.getState().exportWorkshop(id);
+    expect(file?.fileName).toBe('2026-11-03 Card payments outage EU.debrief.json');
+  });
+
+  it('keeps the technical detail of a notice apart from its message', async () => {
+    const { store } = await harness();
+    store.getState().notify('error', 'Import failed.', undefined, 'records.notes.2.x: bad');
+    store.getState().notify('info', 'Saved.');
+    const [failed, saved] = store.getState().notices;
+    expect(failed).toMatchObject({ message: 'Import failed.', detail: 'records.notes.2.x: bad' });
+    expect(saved && 'detail' in saved).toBe(false);
+  });
+
   it('asks before replacing an existing workshop, and replaces it when told to', async () => {
     const { store, repository } = await harness();
     const id = await newOpenWorkshop(store, 'Original');
@@ -210,8 +231,10 @@ describe('app store over Dexie', () => {
       title: 'Original',
       inTrash: true,
       relation: { kind: 'older', ahead: 2 },
-      local: { seq: 2, hash: local.at(-1)?.hash },
-      incoming: file.head,
+      local: { seq: 2, hash: local.at(-1)?.hash, lastChangeAt: local[2]?.operation.at },
+      incoming: { ...file.head, lastChangeAt: local[0]?.operation.at },
+      // The note and the trashing, from the note's time on.
+      discarded: { count: 2, since: local[1]?.operation.at },
     });
     expect(await repository.readAudit(id)).toEqual(local);
 
@@ -235,15 +258,19 @@ describe('app store over Dexie', () => {
     expect(tampered).not.toBe(file.contents);
     const before = await repository.readAudit(id);
 
-    for (const bad of [
-      '',
-      file.contents.slice(0, file.contents.length / 2),
-      tampered,
-      '{"format":"x"}',
-    ]) {
+    for (const [bad, plain] of [
+      ['', 'The file is empty'],
+      [file.contents.slice(0, file.contents.length / 2), 'The file ends early'],
+      [tampered, 'The file’s audit trail does not match its contents'],
+      ['{"format":"x"}', 'This is not a Debrief workshop file'],
+    ] as const) {
       for (const choice of [undefined, 'replace', 'update', 'copy'] as const) {
         const outcome = await store.getState().importWorkshop(bad, bad.length, choice);
-        expect(outcome.status).toBe('invalid');
+        if (outcome.status !== 'invalid') throw new Error(`not refused: ${outcome.status}`);
+        // The plain sentence for the notice, the checker's words kept for the disclosure.
+        expect(outcome.message.startsWith(plain)).toBe(true);
+        expect(outcome.detail).toBeTruthy();
+        expect(outcome.message).not.toContain(outcome.detail);
       }
     }
     expect(await repository.readAudit(id)).toEqual(before);

@@ -82,13 +82,17 @@ describe('importing a workshop the library already holds', () => {
     const before = await storedSnapshot(y, id);
 
     const asked = await importFile(y, first);
+    const stored = await y.repository.readAudit(id);
+    const added = stored.at(-1)?.operation.at;
     expect(asked).toEqual({
       status: 'exists',
       title: 'Shared review',
       inTrash: false,
       relation: { kind: 'older', ahead: 1 },
-      local: head,
-      incoming: first.head,
+      local: { ...head, lastChangeAt: added },
+      incoming: { ...first.head, lastChangeAt: stored.at(-2)?.operation.at },
+      // Replacing would discard the note written at Y, made at `added`.
+      discarded: { count: 1, since: added },
     });
     expect(await importFile(y, first, 'update')).toMatchObject({
       status: 'exists',
@@ -111,8 +115,10 @@ describe('importing a workshop the library already holds', () => {
     expect(await importFile(y, longer)).toMatchObject({
       status: 'exists',
       relation: { kind: 'extends', added: 2 },
-      local: { seq: 1, hash: earlier[1]?.hash },
+      local: { seq: 1, hash: earlier[1]?.hash, lastChangeAt: earlier[1]?.operation.at },
       incoming: longer.head,
+      // The file has everything the library has: replacing would lose nothing.
+      discarded: null,
     });
     expect(await importFile(y, longer, 'update')).toEqual({
       status: 'imported',
@@ -143,9 +149,13 @@ describe('importing a workshop the library already holds', () => {
     const diverged = await exported(x, id);
     const before = await storedSnapshot(y, id);
 
+    const local = await y.repository.readAudit(id);
     expect(await importFile(y, diverged)).toMatchObject({
       status: 'exists',
       relation: { kind: 'diverged', common: 2, fromExport: false },
+      // Only Y's own note, after the two shared entries, would be lost by replacing.
+      discarded: { count: 1, since: local[2]?.operation.at },
+      incoming: { lastChangeAt: (await x.repository.readAudit(id)).at(-1)?.operation.at },
     });
     // Once Y has recorded that its export of that head left the machine, the file is its continuation.
     await y.store.getState().recordExport(id, fromY.head);
@@ -265,7 +275,11 @@ describe('files the library refuses', () => {
     for (const choice of [undefined, 'update', 'copy', 'replace'] as const) {
       const outcome = await y.store.getState().importWorkshop(text, text.length, choice);
       expect(outcome.status).toBe('invalid');
-      if (outcome.status === 'invalid') expect(outcome.message).toMatch(/2100/);
+      if (outcome.status === 'invalid') {
+        expect(outcome.message).toMatch(/^The file is damaged/);
+        // Which dates are wrong is for the technical details.
+        expect(outcome.detail).toMatch(/workshop\.createdAt: must be a date before 2100-01-01/);
+      }
     }
     expect(await y.repository.listWorkshops()).toEqual(before.library);
     expect(await y.repository.loadWorkshop(workshopId)).toBeNull();
