@@ -8,7 +8,7 @@
  * the baseline measured in the same run, not absolute numbers across runs.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,12 +18,13 @@ import { parseOptions, USAGE } from './lib/options';
 import { formatTable, writeJson, type BenchRow } from './lib/report';
 import { startStaticServer } from './lib/server';
 import { importSuite } from './suites/import';
+import { roomSuite } from './suites/room';
 import { storageSuite } from './suites/storage';
 import type { Suite } from './suites/types';
 import { wallSuite } from './suites/wall';
 
 /** Every suite, in run order. Add new ones here. */
-const SUITES: readonly Suite[] = [wallSuite, storageSuite, importSuite];
+const SUITES: readonly Suite[] = [wallSuite, roomSuite, storageSuite, importSuite];
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const started = performance.now();
@@ -48,6 +49,22 @@ function chromiumVersion(): string {
   }
 }
 
+/**
+ * Whether dist/bench-baseline is older than its sources (the page, its config and
+ * lib/layout.ts, which it bundles): then --skip-baseline-build would measure a stale page.
+ */
+function baselineIsStale(baselineRoot: string): boolean {
+  const built = join(baselineRoot, 'index.html');
+  if (!existsSync(built)) return true;
+  const sourceDir = join(repoRoot, 'test/bench/baseline');
+  const sources = [
+    ...readdirSync(sourceDir).map((name) => join(sourceDir, name)),
+    join(repoRoot, 'test/bench/lib/layout.ts'),
+  ];
+  const builtAt = statSync(built).mtimeMs;
+  return sources.some((file) => statSync(file).mtimeMs > builtAt);
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), repoRoot);
   if (!options) {
@@ -66,9 +83,12 @@ async function main(): Promise<void> {
       `${appRoot} has no index.html: run \`npm run build\` first (npm run bench does).`,
     );
   }
-  if (!options.skipBaselineBuild || !existsSync(join(baselineRoot, 'index.html'))) {
+  const stale = options.skipBaselineBuild && baselineIsStale(baselineRoot);
+  if (!options.skipBaselineBuild || stale) {
     await build({ configFile: join(repoRoot, 'test/bench/baseline/vite.config.ts') });
-    log('built the baseline page into dist/bench-baseline');
+    log(
+      `built the baseline page into dist/bench-baseline${stale ? ' (--skip-baseline-build: it was missing or older than its sources)' : ''}`,
+    );
   }
 
   const mounts = { '/': appRoot, '/baseline/': baselineRoot };

@@ -1,10 +1,16 @@
 /**
- * Baseline for the wall benchmark: a bare React Flow page with `?n=` default
- * nodes at the same positions as the Debrief bench wall, written the way the
- * React Flow docs do it (nodes state + applyNodeChanges, default node type,
- * fitView). The only props beyond the docs' are the viewport limits Debrief
- * uses (minZoom, maxZoom, fitViewOptions), so "whole wall on screen" is the
- * same zoom on both pages.
+ * Baseline for the wall benchmarks: a bare React Flow page with `?n=` default
+ * nodes of a note's size at the same positions as the Debrief bench wall
+ * (lib/layout.ts), written the way the React Flow docs do it (nodes state +
+ * applyNodeChanges, default node type, fitView). The only props beyond the
+ * docs' are the viewport limits and fit options Debrief uses (minZoom, maxZoom,
+ * fitViewOptions), so "whole wall on screen" is the same zoom on both pages.
+ *
+ * A suite can hand it any other wall instead: `window.__benchBaselineLayout`
+ * (a BaselineLayout, set by an init script before the page loads) gives the
+ * clusters, drawn as `group` nodes, and the notes with their sizes, drawn as
+ * default nodes inside them (`parentId`, the docs' sub-flows). `?header=` sets
+ * the header's height in px, so the flow gets exactly the area of Debrief's wall.
  *
  * Readiness mirrors Debrief's wall: once useNodesInitialized() is true, two
  * animation frames later it marks `baseline:ready` and clears aria-busy.
@@ -22,14 +28,62 @@ import {
 import '@xyflow/react/dist/style.css';
 import { StrictMode, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
-import { wallLayout } from '../lib/layout';
+import {
+  FIT_MAX_ZOOM,
+  FIT_PADDING,
+  NOTE_HEIGHT,
+  NOTE_WIDTH,
+  wallLayout,
+  type BaselineLayout,
+} from '../lib/layout';
 
-const count = Number(new URLSearchParams(window.location.search).get('n') ?? '500');
-const initialNodes: Node[] = wallLayout(count).notes.map((p, i) => ({
-  id: `n${i}`,
-  position: { x: p.x, y: p.y },
-  data: { label: `Note ${i + 1}` },
-}));
+declare global {
+  interface Window {
+    __benchBaselineLayout?: BaselineLayout;
+  }
+}
+
+const params = new URLSearchParams(window.location.search);
+const header = Number(params.get('header'));
+if (header > 0) document.documentElement.style.setProperty('--header-height', `${header}px`);
+
+function nodesOf(layout: BaselineLayout): Node[] {
+  const clusters = new Map(layout.clusters.map((c) => [c.id, c]));
+  return [
+    ...layout.clusters.map((c): Node => ({
+      id: c.id,
+      type: 'group',
+      position: { x: c.x, y: c.y },
+      width: c.width,
+      height: c.height,
+      data: {},
+    })),
+    ...layout.notes.map((n): Node => {
+      const parent = n.cluster === null ? undefined : clusters.get(n.cluster);
+      return {
+        id: n.id,
+        position: { x: n.x - (parent?.x ?? 0), y: n.y - (parent?.y ?? 0) },
+        width: n.width,
+        height: n.height,
+        data: { label: n.label },
+        ...(parent ? { parentId: parent.id } : {}),
+      };
+    }),
+  ];
+}
+
+const given = window.__benchBaselineLayout;
+const initialNodes: Node[] = given
+  ? nodesOf(given)
+  : wallLayout(Number(params.get('n') ?? '500')).notes.map((p, i) => ({
+      id: `n${i}`,
+      position: { x: p.x, y: p.y },
+      width: NOTE_WIDTH,
+      height: NOTE_HEIGHT,
+      data: { label: `Note ${i + 1}` },
+    }));
+const noteCount = given ? given.notes.length : initialNodes.length;
+const fitViewOptions = { maxZoom: FIT_MAX_ZOOM, padding: FIT_PADDING };
 
 function useReady(): boolean {
   const initialized = useNodesInitialized();
@@ -64,7 +118,7 @@ function Flow() {
         nodes={nodes}
         onNodesChange={onNodesChange}
         fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.1 }}
+        fitViewOptions={fitViewOptions}
         minZoom={0.05}
         maxZoom={2.5}
       />
@@ -83,7 +137,9 @@ function App() {
   return (
     <div className="page">
       <header>
-        <strong>Baseline: {count} default nodes</strong>
+        <strong>
+          Baseline: {noteCount} default nodes{given ? ` in ${given.clusters.length} groups` : ''}
+        </strong>
         {open ? <a href="#/">Back</a> : <a href="#/flow">Open flow</a>}
       </header>
       {open && (

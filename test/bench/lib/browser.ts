@@ -19,8 +19,11 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh context (in-memory storage, as Playwright's contexts are). */
-export async function newBenchContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+export async function newBenchContext(
+  browser: Browser,
+  viewport: { readonly width: number; readonly height: number } = VIEWPORT,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport });
   await context.addInitScript({ content: NAME_SHIM });
   return context;
 }

@@ -4,7 +4,7 @@
  * until its wall is ready (see ready.ts for what "ready" means).
  */
 import type { Locator, Page } from '@playwright/test';
-import { armReadyDetector, waitForOpen, type OpenTimes } from './ready';
+import { armReadyDetector, waitForOpen, type OpenTimes, type Readable } from './ready';
 import type { SeededWorkshop } from './seed';
 import { settleFrames } from './gestures';
 
@@ -41,8 +41,9 @@ export async function goHome(page: Page, seeded: SeededWorkshop): Promise<void> 
 }
 
 /**
- * Clicks `link` and times the opening from the click (a performance.now()
- * taken in the page right before it) to readiness.
+ * Clicks `link` (or button) and times the opening from the click (a
+ * performance.now() taken in the page right before it) to readiness, or with
+ * `readable` to every note showing its text (see ready.ts).
  */
 export async function timeOpen(
   page: Page,
@@ -50,8 +51,9 @@ export async function timeOpen(
   region: string,
   readyMark: string,
   expectedNodes: number,
+  readable: Readable | null = null,
 ): Promise<OpenTimes> {
-  await armReadyDetector(page, region, expectedNodes);
+  await armReadyDetector(page, region, expectedNodes, readable);
   const clicked = await link.evaluate((anchor) => {
     const at = performance.now();
     (anchor as HTMLElement).click();
@@ -68,6 +70,13 @@ export const openDebrief = (page: Page, seeded: SeededWorkshop): Promise<OpenTim
     DEBRIEF_READY_MARK,
     debriefNodeCount(seeded),
   );
+
+/** Where Debrief's wall region starts on the page (px from the top): its header and toolbar above. */
+export async function wallTop(page: Page): Promise<number> {
+  const box = await page.locator(DEBRIEF_WALL).boundingBox();
+  if (!box) throw new Error('bench: the wall is not on screen');
+  return box.y;
+}
 
 /** Waits until every change is stored (the header's save state) and the page is idle for a moment. */
 export async function settleDebrief(page: Page): Promise<void> {

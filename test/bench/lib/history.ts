@@ -48,6 +48,8 @@ import {
   type Workshop,
   type WorkshopHeader,
 } from '../../../shared/workshop/workshop';
+import { noteHeight } from '../../../renderer/wall/noteLayout';
+import { CLUSTER_HEADER, CLUSTER_PADDING, NOTE_GAP } from '../../../renderer/wall/wallGeometry';
 
 /** What happens to notes in a session, as shares of the notes (or of the deletes, votes). */
 export const SESSION_SHARES = {
@@ -84,10 +86,6 @@ const MAX_LATE_DELETES = 12;
 /** Notes dragged into a cluster in one drop: 1 to this many. */
 const MAX_DROP = 6;
 
-/** Geometry (wall units): mirrors the renderer's cluster padding/header, like layout.ts. */
-const GRID = { dx: NOTE_SIZE.width + 20, dy: NOTE_SIZE.height + 20 } as const;
-const CLUSTER_PADDING = 20;
-const CLUSTER_HEADER = 44;
 const CLUSTER_GAP = 240;
 
 const TEXTS = [
@@ -102,6 +100,17 @@ const TEXTS = [
   'Two teams paged for the same symptom',
   'Dashboards disagreed about the p99 latency',
 ] as const;
+
+/**
+ * Geometry (wall units): the renderer's own cluster header, padding and gap (this file runs in
+ * Node only, so it imports them instead of mirroring them like layout.ts). Notes grow with their
+ * text (renderer/wall/noteLayout.ts), so a row is as tall as the tallest text with the longest
+ * `(#n)` suffix a session gives, and no two notes overlap.
+ */
+const GRID = {
+  dx: NOTE_SIZE.width + NOTE_GAP,
+  dy: Math.max(...TEXTS.map((text) => noteHeight(`${text} (#9999999)`))) + NOTE_GAP,
+} as const;
 
 const CLUSTER_NAMES = [
   'Detection',
@@ -524,8 +533,8 @@ const clusterSize = (members: number) => {
   const rows = Math.max(1, Math.ceil(members / columns));
   return {
     columns,
-    width: 2 * CLUSTER_PADDING + columns * GRID.dx - 20,
-    height: CLUSTER_HEADER + 2 * CLUSTER_PADDING + rows * GRID.dy - 20,
+    width: 2 * CLUSTER_PADDING + columns * GRID.dx - NOTE_GAP,
+    height: CLUSTER_HEADER + 2 * CLUSTER_PADDING + rows * GRID.dy - NOTE_GAP,
   };
 };
 

@@ -4,16 +4,33 @@
  * dependency-free: the Node seeder (Debrief workshop file) and the baseline
  * page (bundled by Vite) both import it, so the two walls have the same
  * geometry and the same fitted zoom.
+ *
+ * Also the shape of a layout handed to the baseline page by a suite
+ * (`BaselineLayout`, e.g. the room suite's realistic wall), and the fit options
+ * the baseline shares with Debrief's wall.
+ *
+ * Everything mirrored here is checked against the app's own constants at
+ * compile time (`GeometryAgrees` in seed.ts); the app is not imported, to keep
+ * zod and the app store out of the baseline bundle.
  */
 
-/** Mirrors NOTE_SIZE in shared/wall/records.ts (checked at seed time; not imported to keep zod out of the baseline bundle). */
-export const NOTE_WIDTH = 160;
-export const NOTE_HEIGHT = 110;
-/** Mirrors CLUSTER_HEADER / CLUSTER_PADDING in renderer/wall/wallGeometry.ts. */
-const CLUSTER_HEADER = 44;
-const CLUSTER_PADDING = 20;
-const NOTE_GAP = 20;
+/** Mirrors NOTE_SIZE in shared/wall/records.ts: a note's width and smallest height. */
+export const NOTE_WIDTH = 200;
+export const NOTE_HEIGHT = 120;
+/**
+ * Notes grow with their text (renderer/wall/noteLayout.ts): rows of the bench wall are
+ * this tall, room for 5 lines of text, the tallest seeded note (checked in seed.ts).
+ */
+export const NOTE_SLOT_HEIGHT = 168;
+/** Mirror CLUSTER_HEADER / CLUSTER_PADDING / NOTE_GAP in renderer/wall/wallGeometry.ts. */
+export const CLUSTER_HEADER = 56;
+export const CLUSTER_PADDING = 16;
+export const NOTE_GAP = 16;
 const CLUSTER_GAP = 200;
+
+/** Mirror FIT_MAX_ZOOM / FIT_PADDING in renderer/wall/wallViewport.ts (Debrief's fitView options). */
+export const FIT_MAX_ZOOM = 1.25;
+export const FIT_PADDING = { top: '48px', right: '32px', bottom: '24px', left: '32px' } as const;
 
 export const CLUSTER_COUNT = 40;
 const CLUSTER_COLUMNS = 8;
@@ -38,12 +55,28 @@ export interface WallLayout {
   readonly notes: readonly LaidOutNote[];
 }
 
+/**
+ * A wall given to the baseline page by a suite instead of `?n=` (set as
+ * `window.__benchBaselineLayout` by an init script before the page loads):
+ * clusters become React Flow `group` nodes, notes default nodes of the given
+ * size inside them (`parentId`), in absolute wall coordinates.
+ */
+export interface BaselineLayout {
+  readonly clusters: readonly (Rect & { readonly id: string })[];
+  readonly notes: readonly (Rect & {
+    readonly id: string;
+    readonly label: string;
+    readonly cluster: string | null;
+  })[];
+}
+
 export function wallLayout(count: number): WallLayout {
   const perCluster = Math.ceil(count / CLUSTER_COUNT);
   const columns = Math.max(1, Math.ceil(Math.sqrt(perCluster)));
   const rows = Math.max(1, Math.ceil(perCluster / columns));
   const width = 2 * CLUSTER_PADDING + columns * (NOTE_WIDTH + NOTE_GAP) - NOTE_GAP;
-  const height = CLUSTER_HEADER + 2 * CLUSTER_PADDING + rows * (NOTE_HEIGHT + NOTE_GAP) - NOTE_GAP;
+  const height =
+    CLUSTER_HEADER + 2 * CLUSTER_PADDING + rows * (NOTE_SLOT_HEIGHT + NOTE_GAP) - NOTE_GAP;
 
   const clusters: Rect[] = [];
   for (let i = 0; i < CLUSTER_COUNT; i += 1) {
@@ -73,7 +106,7 @@ export function wallLayout(count: number): WallLayout {
         rect.y +
         CLUSTER_HEADER +
         CLUSTER_PADDING +
-        Math.floor(slot / columns) * (NOTE_HEIGHT + NOTE_GAP),
+        Math.floor(slot / columns) * (NOTE_SLOT_HEIGHT + NOTE_GAP),
     });
   }
   return { clusters, notes };

@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
-  /** Wall sizes (note counts) for the rendering suite. */
+  /** Wall sizes (note counts) for the rendering suite (the room suite's wall is always 60 notes). */
   readonly sizes: readonly number[];
-  /** Measured runs per size and page, interleaved. */
+  /** Measured runs per size and page, interleaved (also the room suite's runs). */
   readonly runs: number;
   /** Mouse moves per drag / pan gesture. */
   readonly moves: number;
@@ -40,7 +40,7 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --storage-size 2000          notes in the on-disk workshop
   --import-sizes 2000,10000,50000
                                notes of the imported workshops (import suite; full audit logs)
-  --suites wall,storage        suites to run (also: import; see test/bench/README.md)
+  --suites wall,room,storage   suites to run (also: import; see test/bench/README.md)
   --json bench-results.json    where to write the figures
   --verbose                    print detail rows too
   --profile                    also write CPU profiles of Debrief gestures (dist/bench-profiles)
@@ -72,7 +72,7 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
       'storage-size': { type: 'string', default: '2000' },
       'import-sizes': { type: 'string', default: '2000,10000,50000' },
       // import is opt-in: at its default sizes it takes several minutes on its own.
-      suites: { type: 'string', default: 'wall,storage' },
+      suites: { type: 'string', default: 'wall,room,storage' },
       json: { type: 'string', default: 'bench-results.json' },
       verbose: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },

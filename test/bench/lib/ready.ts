@@ -13,12 +13,29 @@
  *
  * The observed figure exists because the signal can be missing: a page whose
  * nodes never reach useNodesInitialized() never marks (see the bench README).
+ *
+ * With `readable` (the room suite) the observed state is stricter: every
+ * expected note node (`nodeSelector`) is present and visible and shows its
+ * text (contains `textSelector`, e.g. Debrief's `.note-text` rather than its
+ * far-out `.note-lod` card; or, without one, has text of its own), and the
+ * overview canvas does not count. At that frame the probe also records the
+ * smallest computed font size of those texts and the viewport's zoom.
  */
 import type { Page } from '@playwright/test';
 import { sleep } from './stats';
 
 interface OpenProbe {
   observed: number | null;
+  /** With `readable`: smallest computed font-size (px) of the notes' text, and the zoom, when met. */
+  text: { fontPx: number; zoom: number } | null;
+}
+
+/** What "every note readable" means on a page (see the header). */
+export interface Readable {
+  /** The note nodes, e.g. `.react-flow__node-note`. */
+  readonly nodeSelector: string;
+  /** The text element inside each, e.g. `.note-text`; null: the node's own text. */
+  readonly textSelector: string | null;
 }
 
 declare global {
@@ -32,11 +49,12 @@ export async function armReadyDetector(
   page: Page,
   region: string,
   expectedNodes: number,
+  readable: Readable | null = null,
 ): Promise<void> {
   await page.evaluate(
-    ({ region, expectedNodes }) => {
+    ({ region, expectedNodes, readable }) => {
       performance.clearMarks();
-      const probe: OpenProbe = { observed: null };
+      const probe: OpenProbe = { observed: null, text: null };
       window.__benchOpen = probe;
       let previous: string | null = null;
       let met = false;
@@ -50,7 +68,27 @@ export async function armReadyDetector(
         const root = document.querySelector(region);
         const transform =
           root?.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? null;
-        if (root && transform !== null && transform === previous) {
+        if (root && transform !== null && transform === previous && readable) {
+          const nodes = [...root.querySelectorAll<HTMLElement>(readable.nodeSelector)];
+          const texts = nodes.map((node) =>
+            readable.textSelector === null
+              ? node.textContent.trim()
+                ? node
+                : null
+              : node.querySelector<HTMLElement>(readable.textSelector),
+          );
+          met =
+            nodes.length >= expectedNodes &&
+            nodes.every((node) => node.style.visibility !== 'hidden') &&
+            texts.every((text) => text !== null);
+          if (met) {
+            const zoom = Number(/scale\(([-\d.e]+)\)/.exec(transform)?.[1] ?? NaN);
+            const fontPx = Math.min(
+              ...texts.map((text) => (text ? parseFloat(getComputedStyle(text).fontSize) : NaN)),
+            );
+            probe.text = { fontPx, zoom };
+          }
+        } else if (root && transform !== null && transform === previous) {
           const nodes = root.querySelectorAll<HTMLElement>('.react-flow__node');
           // In Debrief's overview mode the notes are drawn on one canvas instead of as nodes.
           const overview = root.querySelector('canvas.wall-overview') !== null;
@@ -63,8 +101,13 @@ export async function armReadyDetector(
       };
       requestAnimationFrame(loop);
     },
-    { region, expectedNodes },
+    { region, expectedNodes, readable },
   );
+}
+
+/** With `readable`: the text size the notes were readable at (see armReadyDetector), or null. */
+export async function readableText(page: Page): Promise<{ fontPx: number; zoom: number } | null> {
+  return page.evaluate(() => window.__benchOpen?.text ?? null);
 }
 
 export interface OpenTimes {

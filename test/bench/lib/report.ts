@@ -8,7 +8,9 @@ import { writeFileSync } from 'node:fs';
 
 export interface Target {
   /** Figures at or below `max` meet the target. */
-  readonly max: number;
+  readonly max?: number;
+  /** Figures at or above `min` meet the target. */
+  readonly min?: number;
   readonly text: string;
 }
 
@@ -21,7 +23,7 @@ export interface BenchRow {
   readonly metric: string;
   /** Stable machine key, e.g. `wall.2000.drag.zoom1.interval.p95`. */
   readonly key: string;
-  readonly unit: 'ms' | 'count' | 'zoom' | 'MB';
+  readonly unit: 'ms' | 'count' | 'zoom' | 'MB' | 'px';
   readonly value: number | null;
   readonly baseline: number | null;
   /** What `baseline` is, when it is not the suite's usual reference. */
@@ -64,7 +66,12 @@ export function row(input: RowInput): BenchRow {
     ratio,
   };
   if (input.target && input.value !== null) {
-    return { ...out, meetsTarget: input.value <= input.target.max };
+    const { max, min } = input.target;
+    return {
+      ...out,
+      meetsTarget:
+        (max === undefined || input.value <= max) && (min === undefined || input.value >= min),
+    };
   }
   return out;
 }
@@ -73,7 +80,7 @@ const fmt = (value: number | null, unit: BenchRow['unit']): string => {
   if (value === null) return '—';
   if (unit === 'count') return String(Math.round(value));
   if (unit === 'zoom') return value.toFixed(3);
-  if (unit === 'MB') return value.toFixed(1);
+  if (unit === 'MB' || unit === 'px') return value.toFixed(1);
   return value >= 100 ? value.toFixed(0) : value.toFixed(1);
 };
 
@@ -90,7 +97,7 @@ export function formatTable(rows: readonly BenchRow[], verbose: boolean): string
       sectionAt.set(body.length, section);
       lastSection = section;
     }
-    const unit = r.unit === 'ms' || r.unit === 'MB' ? ` ${r.unit}` : '';
+    const unit = r.unit === 'ms' || r.unit === 'MB' || r.unit === 'px' ? ` ${r.unit}` : '';
     const target = r.target
       ? `${r.target.text}${r.meetsTarget === undefined ? '' : r.meetsTarget ? ' (met)' : ' (missed)'}`
       : '';

@@ -23,7 +23,28 @@ import {
   type Note,
 } from '../../../shared/wall/records';
 import { defaultHeader, type Workshop } from '../../../shared/workshop/workshop';
-import { CLUSTER_COUNT, NOTE_HEIGHT, NOTE_WIDTH, wallLayout } from './layout';
+import { noteHeight } from '../../../renderer/wall/noteLayout';
+import type {
+  CLUSTER_HEADER as APP_CLUSTER_HEADER,
+  CLUSTER_PADDING as APP_CLUSTER_PADDING,
+  NOTE_GAP as APP_NOTE_GAP,
+} from '../../../renderer/wall/wallGeometry';
+import type {
+  FIT_MAX_ZOOM as APP_FIT_MAX_ZOOM,
+  FIT_PADDING as APP_FIT_PADDING,
+} from '../../../renderer/wall/wallViewport';
+import {
+  CLUSTER_COUNT,
+  CLUSTER_HEADER,
+  CLUSTER_PADDING,
+  FIT_MAX_ZOOM,
+  FIT_PADDING,
+  NOTE_GAP,
+  NOTE_HEIGHT,
+  NOTE_SLOT_HEIGHT,
+  NOTE_WIDTH,
+  wallLayout,
+} from './layout';
 
 export interface SeededWorkshop {
   readonly workshopId: string;
@@ -47,8 +68,31 @@ const SAMPLE_TEXT = [
 
 /** Does not compile if layout.ts's note size drifts from NOTE_SIZE in shared/wall/records.ts. */
 export type NoteSizeAgrees = Agrees<
-  typeof NOTE_SIZE extends { width: typeof NOTE_WIDTH; height: typeof NOTE_HEIGHT } ? true : false
+  Same<typeof NOTE_SIZE, { readonly width: typeof NOTE_WIDTH; readonly height: typeof NOTE_HEIGHT }>
 >;
+/**
+ * Does not compile if layout.ts's cluster geometry drifts from renderer/wall/wallGeometry.ts, or
+ * the baseline's fit options from Debrief's (renderer/wall/wallViewport.ts).
+ */
+export type GeometryAgrees = Agrees<
+  Same<
+    [
+      typeof CLUSTER_HEADER,
+      typeof CLUSTER_PADDING,
+      typeof NOTE_GAP,
+      typeof FIT_MAX_ZOOM,
+      typeof FIT_PADDING,
+    ],
+    [
+      typeof APP_CLUSTER_HEADER,
+      typeof APP_CLUSTER_PADDING,
+      typeof APP_NOTE_GAP,
+      typeof APP_FIT_MAX_ZOOM,
+      typeof APP_FIT_PADDING,
+    ]
+  >
+>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Agrees<T extends true> = T;
 
 export function seedWorkshop(noteCount: number): SeededWorkshop {
@@ -77,10 +121,14 @@ export function seedWorkshop(noteCount: number): SeededWorkshop {
   const notes: Note[] = layout.notes.map((p, i) => {
     const cluster = clusters[p.cluster];
     if (!cluster) throw new Error('unreachable: layout cluster out of range');
+    const noteText = `${SAMPLE_TEXT[i % SAMPLE_TEXT.length] ?? ''} (#${i + 1})`;
+    // Notes grow with their text; the layout's rows are NOTE_SLOT_HEIGHT tall, so none overlap.
+    if (noteHeight(noteText) > NOTE_SLOT_HEIGHT)
+      throw new Error(`bench: "${noteText}" is taller than a row of the bench wall (layout.ts)`);
     return {
       id: asNoteId(randomUUID()),
       workshopId,
-      text: `${SAMPLE_TEXT[i % SAMPLE_TEXT.length] ?? ''} (#${i + 1})`,
+      text: noteText,
       color: NOTE_COLORS[i % NOTE_COLORS.length] ?? 'yellow',
       x: p.x,
       y: p.y,

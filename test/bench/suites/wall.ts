@@ -23,6 +23,7 @@ import {
   openDebrief,
   settleDebrief,
   timeOpen,
+  wallTop,
   workshopLink,
 } from '../lib/debrief';
 import {
@@ -81,7 +82,16 @@ interface WallPage {
   settle(page: Page): Promise<void>;
 }
 
-function debriefPage(origin: string, seeds: (size: number) => SeededWorkshop): WallPage {
+/** Where Debrief's wall starts (px), measured once it is open, so the baseline's flow gets the same area. */
+interface WallArea {
+  top: number | null;
+}
+
+function debriefPage(
+  origin: string,
+  seeds: (size: number) => SeededWorkshop,
+  area: WallArea,
+): WallPage {
   return {
     name: 'debrief',
     region: DEBRIEF_WALL,
@@ -93,6 +103,7 @@ function debriefPage(origin: string, seeds: (size: number) => SeededWorkshop): W
       page.setDefaultTimeout(TIMEOUT);
       await page.goto(`${origin}/`);
       await importWorkshop(page, seeds(size));
+      area.top ??= await wallTop(page);
       await settleDebrief(page);
       await page.close();
     },
@@ -105,7 +116,7 @@ function debriefPage(origin: string, seeds: (size: number) => SeededWorkshop): W
   };
 }
 
-function baselinePage(origin: string): WallPage {
+function baselinePage(origin: string, area: WallArea): WallPage {
   const region = '[role="region"][aria-label="Baseline flow"]';
   const READY_MARK = 'baseline:ready';
   const openLink = (page: Page) => page.getByRole('link', { name: 'Open flow' });
@@ -116,7 +127,8 @@ function baselinePage(origin: string): WallPage {
     grabFraction: 0.5,
     setup: () => Promise.resolve(),
     async load(page, size) {
-      await page.goto(`${origin}/baseline/?n=${size}`);
+      const header = area.top === null ? '' : `&header=${area.top}`;
+      await page.goto(`${origin}/baseline/?n=${size}${header}`);
       await openLink(page).waitFor();
     },
     open: (page, size) => timeOpen(page, openLink(page), region, READY_MARK, size),
@@ -338,7 +350,9 @@ export const wallSuite: Suite = {
       if (!found) throw new Error(`bench: no seeded workshop for ${size} notes`);
       return found;
     };
-    const pages = [debriefPage(ctx.origin, seeds), baselinePage(ctx.origin)] as const;
+    // Debrief is set up first (run 1, first size), so the baseline always knows the wall's area.
+    const area: WallArea = { top: null };
+    const pages = [debriefPage(ctx.origin, seeds, area), baselinePage(ctx.origin, area)] as const;
     const results = new Map<string, WallRun[]>();
     const contexts = new Map<string, BrowserContext>();
     const browser: Browser = await launchBrowser();
