@@ -8,7 +8,8 @@
 
 const PREFIX = 'debrief:draft:';
 
-export type DraftKind = 'note' | 'field';
+/** `new-note` holds where a note not yet added was being written (its text is a `note` draft). */
+export type DraftKind = 'note' | 'field' | 'new-note';
 
 export const draftKey = (workshopId: string, kind: DraftKind, id: string): string =>
   `${PREFIX}${workshopId}:${kind}:${id}`;

@@ -1,22 +1,28 @@
 /**
- * A cluster: a named area that groups notes. Its name is edited in place (the
- * default postmortem lanes are offered as suggestions); when selected it can
- * be resized from any edge. Moving it moves its notes (cluster.move).
+ * A cluster: a named area that groups notes (the postmortem lanes are
+ * clusters). Its name is drawn large enough to read when the whole wall is on
+ * screen (it scales against the zoom, growing above the cluster when far out,
+ * as frame titles do on other boards) and is edited in place, with the
+ * default lanes as suggestions. When selected it can be resized from any edge.
+ * Moving it moves its notes (cluster.move).
  */
 import { NodeResizer, type NodeProps } from '@xyflow/react';
 import { memo, useId, useState, type KeyboardEvent } from 'react';
 import { DEFAULT_LANES, WALL_LIMITS } from '../../shared/wall/records';
-import type { ClusterNode as ClusterNodeType } from '../store/wallViewStore';
+import type { ClusterNode as ClusterNodeType } from './wallViewStore';
 import { useAppStore } from '../store/useAppStore';
 import { CLUSTER_HEADER } from './wallGeometry';
-import { deleteItems, renameCluster, resizeCluster } from './wallActions';
+import { renameCluster, resizeCluster, tidyCluster } from './wallActions';
+import { useWallActions } from './wallContext';
 
 function ClusterNodeView({ id, selected }: NodeProps<ClusterNodeType>) {
   const cluster = useAppStore((s) => s.open?.state.records.clusters.get(id));
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
   const listId = useId();
+  const actions = useWallActions();
   if (!cluster) return null;
+  const name = cluster.name || 'Unnamed cluster';
 
   const startEditing = () => {
     setDraft(cluster.name);
@@ -28,8 +34,8 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNodeType>) {
   };
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation();
-    if (event.key === 'Enter') commit();
-    if (event.key === 'Escape') setEditing(false);
+    // Enter and Esc both keep the name typed, like a note's text.
+    if (event.key === 'Enter' || event.key === 'Escape') commit();
   };
 
   return (
@@ -65,20 +71,41 @@ function ClusterNodeView({ id, selected }: NodeProps<ClusterNodeType>) {
             type="button"
             className="cluster-name nodrag"
             onClick={startEditing}
-            aria-label={`Rename cluster ${cluster.name || 'Unnamed cluster'}`}
+            aria-label={`Rename cluster ${name}`}
+            title={cluster.name || 'Name this cluster'}
           >
             {cluster.name || 'Name this cluster'}
           </button>
         )}
-        <button
-          type="button"
-          className="icon nodrag"
-          aria-label={`Delete cluster ${cluster.name || 'Unnamed cluster'}`}
-          title="Delete cluster (its notes stay on the wall)"
-          onClick={() => deleteItems([], [cluster.id])}
-        >
-          ×
-        </button>
+        <span className="cluster-tools editing-chrome">
+          <button
+            type="button"
+            className="icon nodrag"
+            aria-label={`Zoom to ${name}`}
+            title="Zoom to this cluster"
+            onClick={() => actions.zoomToCluster(cluster.id)}
+          >
+            ⤢
+          </button>
+          <button
+            type="button"
+            className="icon nodrag"
+            aria-label={`Tidy ${name}`}
+            title="Tidy up: arrange its notes in a grid (T)"
+            onClick={() => tidyCluster(cluster.id)}
+          >
+            ▦
+          </button>
+          <button
+            type="button"
+            className="icon nodrag"
+            aria-label={`Delete cluster ${name}`}
+            title="Delete cluster (its notes stay on the wall)"
+            onClick={() => actions.remove([], [cluster.id])}
+          >
+            ×
+          </button>
+        </span>
       </div>
     </div>
   );

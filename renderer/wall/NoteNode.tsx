@@ -1,55 +1,77 @@
 /**
  * A sticky note on the wall. Reads its record and vote count from the app
  * store by id (narrow selectors), so editing one note re-renders one note.
- * Below LOD_ZOOM it renders as a plain coloured card: at that size text is
- * unreadable anyway, and thousands of cheap cards keep panning and dragging smooth.
+ * When the wall is far out or very full (the wall's level of detail, decided
+ * from the on-screen text size and the number of notes in view) it is drawn
+ * as a plain coloured card instead.
+ *
+ * Screen readers get one name per note (text, cluster, votes) from a hidden
+ * label the node points at; the visible copies are hidden from them, so
+ * nothing is read twice. Vote controls show only in the vote phase.
  */
-import { useStore as useFlowStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { NoteId } from '../../shared/wall/records';
-import { WALL_LIMITS } from '../../shared/wall/records';
-import { noteLabel, noteLabelId, type NoteNode as NoteNodeType } from '../store/wallViewStore';
+import { type NodeProps } from '@xyflow/react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../store/useAppStore';
-import { useWallView, useWallViewStore } from './wallContext';
-import { addVote, editNote, removeVote } from './wallActions';
-import { voteTally } from './voteTally';
+import type { Note, NoteId } from '../../shared/wall/records';
+import { WALL_LIMITS } from '../../shared/wall/records';
+import { phaseOf } from '../../shared/workshop/workshop';
+import { noteLabelId, type NoteNode as NoteNodeType } from './wallViewStore';
+import { getAppStore, useAppStore } from '../store/useAppStore';
 import { clearDraft, draftKey, readDraft, writeDraft } from '../ui/draftText';
+import { useWallView, useWallViewStore } from './wallContext';
+import { addNote, addVote, editNote, removeVote } from './wallActions';
+import { voteTally } from './voteTally';
+import { clearNewNoteDraft } from './newNoteDraft';
+import { noteHeight } from './noteLayout';
 
-/** Zoom below which notes are drawn without text or controls. */
-const LOD_ZOOM = 0.45;
-const lowDetail = (s: ReactFlowState) => s.transform[2] < LOD_ZOOM;
+const votesText = (n: number) => `${n} ${n === 1 ? 'vote' : 'votes'}`;
+
+/** What a screen reader says for a note: its text, where it is, its votes. */
+export function noteLabel(text: string, clusterName: string | null, votes: number): string {
+  const where =
+    clusterName === null ? 'not in a cluster' : `in ${clusterName || 'an unnamed cluster'}`;
+  return `Note: ${text.trim() || '(empty)'}, ${where}, ${votesText(votes)}`;
+}
 
 function NoteEditor({
   initial,
   draft,
   onDone,
+  onResize,
 }: {
   readonly initial: string;
-  /** Where the text being typed is kept until it is saved or cancelled (survives a reload). */
+  /** Called with the height the note needs for the text typed so far. */
+  readonly onResize: (height: number) => void;
+  /** Where the text being typed is kept until it is committed (survives a reload). */
   readonly draft: string;
-  readonly onDone: (text: string | null, byKeyboard: boolean) => void;
+  readonly onDone: (text: string, byKeyboard: boolean) => void;
 }) {
   const [text, setText] = useState(() => readDraft(draft) ?? initial);
   const ref = useRef<HTMLTextAreaElement>(null);
   const finished = useRef(false);
   useEffect(() => {
     const area = ref.current;
-    area?.focus();
+    area?.focus({ preventScroll: true });
     area?.setSelectionRange(area.value.length, area.value.length);
   }, []);
-  const done = (value: string | null, byKeyboard: boolean) => {
+  // The note grows as lines are typed (a restored draft may need more room than the stored text).
+  useEffect(() => onResize(noteHeight(text)), [text, onResize]);
+  const done = (byKeyboard: boolean) => {
     if (finished.current) return;
     finished.current = true;
     clearDraft(draft);
-    onDone(value, byKeyboard);
+    onDone(text, byKeyboard);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation();
-    if (event.key === 'Escape') done(null, true);
+    // Esc keeps what was typed and leaves editing, as on every other board tool.
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      done(true);
+    }
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
-      done(text, true);
+      done(true);
     }
   };
   return (
@@ -57,6 +79,7 @@ function NoteEditor({
       ref={ref}
       className="note-editor nodrag nowheel nopan"
       aria-label="Note text"
+      aria-description="Enter or Esc to finish, Shift+Enter for a new line"
       value={text}
       maxLength={WALL_LIMITS.noteLength}
       onChange={(e) => {
@@ -64,51 +87,89 @@ function NoteEditor({
         writeDraft(draft, e.target.value);
       }}
       onKeyDown={onKeyDown}
-      onBlur={() => done(text, false)}
+      onBlur={() => done(false)}
     />
   );
 }
 
-function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
+/** Hands focus to a note's node, so arrow keys, Delete and V act on it. */
+export function focusNote(id: string): void {
+  requestAnimationFrame(() => {
+    const node = document.querySelector<HTMLElement>(
+      `.react-flow__node[data-id="${CSS.escape(id)}"]`,
+    );
+    node?.focus({ preventScroll: true });
+  });
+}
+
+function NoteNodeView({ id, selected, data }: NodeProps<NoteNodeType>) {
   // One subscription per note (notes mount and unmount as the wall pans): its record, its
-  // votes and whether the current person has votes left, compared shallowly.
-  const [note, votes, canVote] = useAppStore(
+  // cluster's name, its votes and whether the current person may vote, compared shallowly.
+  const [stored, clusterName, total, mine, canVote, votingOpen] = useAppStore(
     useShallow((s) => {
-      if (!s.open) return [undefined, undefined, false] as const;
-      const tally = voteTally(s.open.state.records.votes, s.actorId);
+      const state = s.open?.state;
+      if (!state) return [undefined, null, 0, 0, false, false] as const;
+      const note = state.records.notes.get(id);
+      const tally = voteTally(state.records.votes, s.actorId);
+      const votes = tally.byNote.get(id as NoteId);
+      const cluster = note?.clusterId ? state.records.clusters.get(note.clusterId) : undefined;
       return [
-        s.open.state.records.notes.get(id),
-        tally.byNote.get(id as NoteId),
-        s.open.state.workshop.voteBudget - tally.usedByMe > 0,
+        note,
+        cluster ? cluster.name : null,
+        votes?.total ?? 0,
+        votes?.mine.length ?? 0,
+        state.workshop.voteBudget - tally.usedByMe > 0,
+        phaseOf(state.workshop) === 'vote' && state.workshop.voteBudget > 0,
       ] as const;
     }),
   );
-  const lod = useFlowStore(lowDetail);
+  const pending = useWallView((s) => (data.pending && s.pending?.id === id ? s.pending : null));
+  const blocks = useWallView((s) => s.detail === 'blocks');
   const editing = useWallView((s) => s.editingNoteId === id);
+  const match = useWallView((s) => s.matches.has(id));
   const wallView = useWallViewStore();
-  const root = useRef<HTMLDivElement>(null);
-  if (!note) return null;
+  const resize = useCallback(
+    (height: number) => wallView.getState().setNoteHeight(id, height),
+    [wallView, id],
+  );
 
-  // The node's accessible name ("Note: <text>") points here (aria-labelledby on the node).
+  const note: Pick<Note, 'id' | 'text' | 'color'> | undefined =
+    stored ?? (pending ? { id: pending.id, text: '', color: pending.color } : undefined);
+  if (!note) return null;
+  const workshopId = getAppStore().getState().open?.state.workshop.id ?? '';
+  const classes = `note note-${note.color}${selected ? ' is-selected' : ''}${match ? ' is-match' : ''}`;
+
   const label = (
     <span id={noteLabelId(note.id)} className="visually-hidden">
-      {noteLabel(note.text)}
+      {pending ? 'New note' : noteLabel(note.text, clusterName, total)}
     </span>
   );
-  if (lod && !editing) {
-    return (
-      <div className={`note note-${note.color} note-lod${selected ? ' is-selected' : ''}`}>
-        {label}
-      </div>
-    );
+  if (blocks && !editing) {
+    return <div className={`${classes} note-lod`}>{label}</div>;
   }
 
-  const total = votes?.total ?? 0;
-  const mine = votes?.mine.length ?? 0;
+  const finish = (text: string, byKeyboard: boolean) => {
+    wallView.getState().setEditing(null);
+    if (pending) {
+      clearNewNoteDraft(workshopId, pending.id);
+      wallView.getState().setPending(null);
+      // A new note left empty was never there: nothing reaches the wall or the audit trail.
+      if (text.trim() === '') return;
+      if (addNote(pending, text, pending.color, pending.id)) {
+        // The new note is the selection, ready for the next key (arrows, Delete, V).
+        const domain = getAppStore().getState().open?.state;
+        if (domain) wallView.getState().sync(domain);
+        wallView.getState().select(new Set([pending.id]));
+      }
+    } else {
+      editNote(note.id, text);
+    }
+    if (byKeyboard) focusNote(note.id);
+  };
+
   return (
     <div
-      ref={root}
-      className={`note note-${note.color}${selected ? ' is-selected' : ''}`}
+      className={classes}
       onDoubleClick={(e) => {
         e.stopPropagation();
         wallView.getState().setEditing(note.id);
@@ -118,44 +179,44 @@ function NoteNodeView({ id, selected }: NodeProps<NoteNodeType>) {
       {editing ? (
         <NoteEditor
           initial={note.text}
-          draft={draftKey(note.workshopId, 'note', note.id)}
-          onDone={(text, byKeyboard) => {
-            wallView.getState().setEditing(null);
-            if (text !== null) editNote(note.id, text);
-            // Hand focus back to the note's node, so arrow keys, Delete and V act on it.
-            if (byKeyboard)
-              root.current
-                ?.closest<HTMLElement>('.react-flow__node')
-                ?.focus({ preventScroll: true });
-          }}
+          draft={draftKey(workshopId, 'note', note.id)}
+          onDone={finish}
+          onResize={resize}
         />
       ) : (
-        <p className={`note-text${note.text ? '' : ' is-empty'}`}>
+        <p className={`note-text${note.text ? '' : ' is-empty'}`} aria-hidden="true">
           {note.text || 'Double-click to write'}
         </p>
       )}
       <div className="note-votes nodrag">
-        <button
-          type="button"
-          className="icon"
-          aria-label="Remove my vote"
-          disabled={mine === 0}
-          onClick={() => removeVote(note.id)}
-        >
-          −
-        </button>
-        <span className="vote-count" aria-label={`${total} ${total === 1 ? 'vote' : 'votes'}`}>
-          {total > 0 ? '●'.repeat(Math.min(total, 5)) + (total > 5 ? `+${total - 5}` : '') : '0'}
-        </span>
-        <button
-          type="button"
-          className="icon"
-          aria-label="Add my vote"
-          disabled={!canVote}
-          onClick={() => addVote(note.id)}
-        >
-          +
-        </button>
+        {votingOpen && !pending && (
+          <button
+            type="button"
+            className="icon"
+            aria-label="Remove my vote"
+            disabled={mine === 0}
+            onClick={() => removeVote(note.id)}
+          >
+            −
+          </button>
+        )}
+        {(total > 0 || votingOpen) && !pending && (
+          <span className={`vote-count${mine > 0 ? ' has-mine' : ''}`} aria-hidden="true">
+            {total}
+            <span className="vote-word">{total === 1 ? ' vote' : ' votes'}</span>
+          </span>
+        )}
+        {votingOpen && !pending && (
+          <button
+            type="button"
+            className="icon"
+            aria-label="Add my vote"
+            disabled={!canVote}
+            onClick={() => addVote(note.id)}
+          >
+            +
+          </button>
+        )}
       </div>
     </div>
   );

@@ -3,8 +3,8 @@
  * nodes (notes are their children while clustered). React Flow owns gestures
  * and the viewport; the wall view store owns node objects; every change the
  * user makes becomes an operation on drop/commit (one per gesture, never per
- * mouse move). Keyboard: N add, Enter edit, Delete remove, G cluster, Alt+arrows resize a cluster,
- * V vote, arrows move, Ctrl+Z / Ctrl+Shift+Z undo/redo, Ctrl+A select all.
+ * mouse move). Every key the wall understands is listed in shortcuts.ts and
+ * shown by `?`; this file is where they are handled.
  */
 import {
   Controls,
@@ -17,33 +17,74 @@ import {
   type NodeTypes,
   type OnNodeDrag,
 } from '@xyflow/react';
-import { memo, useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useStore } from 'zustand';
-import { asNoteId, WALL_LIMITS } from '../../shared/wall/records';
-import { createWallViewStore, type WallNode, type WallViewStore } from '../store/wallViewStore';
+import {
+  asClusterId,
+  asNoteId,
+  NOTE_SIZE,
+  WALL_LIMITS,
+  type NoteId,
+} from '../../shared/wall/records';
+import { phaseOf } from '../../shared/workshop/workshop';
+import { createWallViewStore, type WallNode, type WallViewStore } from './wallViewStore';
 import { getAppStore, useAppStore } from '../store/useAppStore';
 import { draftIds } from '../ui/draftText';
 import { ClusterNode } from './ClusterNode';
-import { NoteNode } from './NoteNode';
+import { focusNote, NoteNode } from './NoteNode';
+import { interruptedNewNote, saveNewNoteDraft } from './newNoteDraft';
+import { RankedNotes } from './RankedNotes';
+import { ShortcutHelp } from './ShortcutHelp';
 import { WallMinimap } from './WallMinimap';
 import { WallOverviewLayer } from './WallOverviewLayer';
-
-const OVERVIEW_AT_OPEN_NOTES = 300;
+import { WallSearch } from './WallSearch';
 import { WallToolbar } from './WallToolbar';
-import { WallViewContext } from './wallContext';
-import { freeSpotNear } from './wallGeometry';
+import { useWallView, WallActionsContext, WallViewContext, type WallActions } from './wallContext';
 import {
-  addNote,
+  addDefaultLanes,
   addVote,
   clusterNotes,
   deleteItems,
   dropNodes,
+  moveToCluster,
+  newNoteSpot,
   resizeCluster,
+  tidyCluster,
+  tidyWall,
   type DroppedNode,
 } from './wallActions';
+import {
+  clustersInOrder,
+  contentBounds,
+  FIT_MAX_ZOOM,
+  FIT_PADDING,
+  READABLE_TEXT_PX,
+  textPxAt,
+  usableAspect,
+  useLevelOfDetail,
+  type ClusterStop,
+  useWallViewport,
+} from './wallViewport';
+
+const OVERVIEW_AT_OPEN_NOTES = 300;
 
 const nodeTypes: NodeTypes = { note: NoteNode, cluster: ClusterNode };
 const proOptions = { hideAttribution: true };
+
+/** React Flow's screen-reader texts, in the wall's words (no "nodes", no "edges"). */
+const ariaLabelConfig = {
+  'node.a11yDescription.default':
+    'Press Enter or Space to select. Arrow keys move it, Delete removes it, question mark lists every shortcut.',
+  'node.a11yDescription.keyboardDisabled':
+    'Press Enter or Space to select. Question mark lists every shortcut.',
+  'node.a11yDescription.ariaLiveMessage': ({ direction }: { direction: string }) =>
+    `Moved ${direction}.`,
+  'edge.a11yDescription.default': '',
+  'controls.ariaLabel': 'Zoom controls',
+  'controls.zoomIn.ariaLabel': 'Zoom in',
+  'controls.zoomOut.ariaLabel': 'Zoom out',
+  'minimap.ariaLabel': 'Minimap of the wall',
+};
 
 function isTypingTarget(target: EventTarget | null): boolean {
   return (
@@ -51,6 +92,8 @@ function isTypingTarget(target: EventTarget | null): boolean {
     (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
   );
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * True once every node has been measured and the initial fit has been painted.
@@ -78,6 +121,9 @@ function useWallReady(): boolean {
   return ready;
 }
 
+type Panel = 'none' | 'search' | 'ranked';
+type MinimapMode = 'auto' | 'shown' | 'hidden';
+
 function WallCanvas() {
   const domain = useAppStore((s) => s.open?.state);
   const [view] = useState(() => {
@@ -88,17 +134,30 @@ function WallCanvas() {
     if (domain && domain.records.notes.size > OVERVIEW_AT_OPEN_NOTES) {
       store.getState().setOverview(true);
     }
-    if (domain) store.getState().sync(domain);
-    // A note that was being written when the window closed or crashed opens again with its draft.
-    const interrupted = domain
-      ? draftIds(domain.workshop.id, 'note').find((id) => domain.records.notes.has(id))
-      : undefined;
-    if (interrupted) store.getState().setEditing(asNoteId(interrupted));
+    if (domain) {
+      store.getState().sync(domain);
+      // A note that was being written when the window closed or crashed opens again with its draft.
+      const workshopId = domain.workshop.id;
+      const pending = interruptedNewNote(workshopId);
+      const interrupted = draftIds(workshopId, 'note').find((id) => domain.records.notes.has(id));
+      if (pending && !domain.records.notes.has(pending.id)) store.getState().setPending(pending);
+      else if (interrupted) store.getState().setEditing(asNoteId(interrupted));
+    }
     return store;
   });
   const flow = useReactFlow<WallNode>();
   const dragging = useRef(false);
-  const wrapper = useRef<HTMLDivElement>(null);
+  const [wall, setWall] = useState<HTMLDivElement | null>(null);
+  const board = useRef<HTMLDivElement>(null);
+  const viewport = useWallViewport();
+  const [panel, setPanel] = useState<Panel>('none');
+  const [help, setHelp] = useState(false);
+  const [presenting, setPresenting] = useState(false);
+  const [dark, setDark] = useState(false);
+  const [minimap, setMinimap] = useState<MinimapMode>('auto');
+  const [stop, setStop] = useState<ClusterStop | null>(null);
+
+  useLevelOfDetail(view, wall);
 
   useEffect(() => {
     if (domain) view.getState().sync(domain);
@@ -106,10 +165,11 @@ function WallCanvas() {
 
   const absoluteDrop = useCallback(
     (moved: readonly WallNode[]): DroppedNode[] =>
-      moved.map((n) => {
+      moved.flatMap((n) => {
+        if (n.type === 'note' && n.data.pending) return [];
         const internal = flow.getInternalNode(n.id);
         const position = internal?.internals.positionAbsolute ?? n.position;
-        return { id: n.id, kind: n.type === 'cluster' ? 'cluster' : 'note', position };
+        return [{ id: n.id, kind: n.type === 'cluster' ? 'cluster' : 'note', position }];
       }),
     [flow],
   );
@@ -151,30 +211,34 @@ function WallCanvas() {
   );
 
   const viewportCenter = useCallback(() => {
-    const rect = wrapper.current?.getBoundingClientRect();
+    const rect = wall?.getBoundingClientRect();
     return flow.screenToFlowPosition({
       x: (rect?.left ?? 0) + (rect?.width ?? 800) / 2,
       y: (rect?.top ?? 0) + (rect?.height ?? 600) / 2,
     });
-  }, [flow]);
+  }, [flow, wall]);
 
-  const addNoteAt = useCallback(
-    (position: { x: number; y: number }) => {
-      const id = addNote(position);
-      if (!id) return;
-      // Bring the new note into the view now, so it can be selected before the next render.
-      const domain = getAppStore().getState().open?.state;
-      if (domain) view.getState().sync(domain);
-      view.getState().select(new Set([id]));
-      view.getState().setEditing(id);
+  /** Starts writing a new note with its top-left corner at `topLeft` (nothing is stored yet). */
+  const startNote = useCallback(
+    (topLeft: { x: number; y: number }) => {
+      const workshopId = getAppStore().getState().open?.state.workshop.id;
+      if (!workshopId || getAppStore().getState().open?.readOnly) return;
+      const pending = {
+        id: asNoteId(crypto.randomUUID()),
+        x: Math.round(topLeft.x),
+        y: Math.round(topLeft.y),
+        color: 'yellow' as const,
+      };
+      saveNewNoteDraft(workshopId, pending);
+      view.getState().select(new Set());
+      view.getState().setPending(pending);
     },
     [view],
   );
 
   const addNoteInView = useCallback(() => {
-    const notes = [...(getAppStore().getState().open?.state.records.notes.values() ?? [])];
-    addNoteAt(freeSpotNear(viewportCenter(), notes));
-  }, [addNoteAt, viewportCenter]);
+    startNote(newNoteSpot(viewportCenter()));
+  }, [startNote, viewportCenter]);
 
   const clusterSelection = useCallback(() => {
     const clusterId = clusterNotes(view.getState().selection.notes, viewportCenter());
@@ -182,12 +246,143 @@ function WallCanvas() {
     const domain = getAppStore().getState().open?.state;
     if (domain) view.getState().sync(domain);
     view.getState().select(new Set([clusterId]));
-  }, [view, viewportCenter]);
+    // It was put where it covers nothing, which may be off screen: bring it into view.
+    const cluster = domain?.records.clusters.get(clusterId);
+    if (cluster) requestAnimationFrame(() => viewport.reveal(cluster));
+  }, [view, viewport, viewportCenter]);
+
+  /** Undo, then put focus on a note the undo brought back (a deleted note, say). */
+  const undoAndFocus = useCallback(() => {
+    const app = getAppStore().getState();
+    const before = new Set(app.open?.state.records.notes.keys() ?? []);
+    app.undo();
+    const after = getAppStore().getState().open?.state;
+    const restored = [...(after?.records.notes.keys() ?? [])].filter((id) => !before.has(id));
+    if (after && restored.length > 0) {
+      view.getState().sync(after);
+      view.getState().select(new Set(restored));
+      focusNote(restored[0] ?? '');
+    }
+  }, [view]);
+
+  const remove = useCallback(
+    (noteIds: readonly string[], clusterIds: readonly string[]) => {
+      const deleted = deleteItems(noteIds.map(asNoteId), clusterIds.map(asClusterId));
+      if (deleted.notes + deleted.clusters === 0) return;
+      const step = getAppStore().getState().open?.undo.at(-1);
+      const what = [
+        deleted.notes ? plural(deleted.notes, 'note') : '',
+        deleted.clusters ? plural(deleted.clusters, 'cluster') : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      getAppStore()
+        .getState()
+        .notify('info', `Deleted ${what}.`, {
+          label: 'Undo',
+          run: () => {
+            // Undo only what this notice is about: if other changes came after, say so.
+            if (getAppStore().getState().open?.undo.at(-1) !== step) {
+              getAppStore()
+                .getState()
+                .notify('info', 'Later changes came after that delete: undo them first (Ctrl+Z).');
+              return;
+            }
+            undoAndFocus();
+          },
+        });
+      wall?.focus({ preventScroll: true });
+    },
+    [undoAndFocus, wall],
+  );
 
   const deleteSelection = useCallback(() => {
     const { notes, clusters } = view.getState().selection;
-    deleteItems(notes, clusters);
-  }, [view]);
+    remove(notes, clusters);
+  }, [view, remove]);
+
+  const moveSelectionTo = useCallback(
+    (index: number) => {
+      const target = clustersInOrder()[index];
+      const notes = view.getState().selection.notes;
+      if (!target || notes.length === 0) return;
+      if (moveToCluster(notes, target.id)) {
+        const domain = getAppStore().getState().open?.state;
+        if (domain) view.getState().sync(domain);
+        focusNote(notes[0] ?? '');
+        getAppStore()
+          .getState()
+          .notify(
+            'info',
+            `Moved ${plural(notes.length, 'note')} to ${target.name || 'the cluster'}.`,
+          );
+      }
+    },
+    [view],
+  );
+
+  const tidySelection = useCallback(() => {
+    const { notes, clusters } = view.getState().selection;
+    if (notes.length + clusters.length === 0) {
+      // Nothing selected: tidy the whole wall for this screen, then show all of it.
+      const aspect = usableAspect(wall?.getBoundingClientRect());
+      if (tidyWall(aspect)) requestAnimationFrame(() => viewport.fitAll());
+      return;
+    }
+    const state = getAppStore().getState().open?.state;
+    const ids = new Set<string>(clusters);
+    for (const id of notes) {
+      const clusterId = state?.records.notes.get(id)?.clusterId;
+      if (clusterId) ids.add(clusterId);
+    }
+    for (const id of ids) tidyCluster(asClusterId(id));
+  }, [view, viewport, wall]);
+
+  const addLanes = useCallback(() => {
+    const lanes = addDefaultLanes();
+    if (!lanes) return;
+    const domain = getAppStore().getState().open?.state;
+    if (domain) view.getState().sync(domain);
+    // Bring the new lanes into view (with what was there, when everything still fits readably).
+    requestAnimationFrame(() => viewport.zoomToRect(lanes));
+  }, [view, viewport]);
+
+  const fit = useCallback(() => {
+    setStop(null);
+    viewport.fitAll();
+  }, [viewport]);
+
+  const step = useCallback(
+    (direction: 1 | -1) => {
+      setStop(viewport.stepCluster(direction));
+    },
+    [viewport],
+  );
+
+  const togglePresenting = useCallback(() => {
+    const element = board.current;
+    if (!presenting) {
+      setPresenting(true);
+      // Full screen when the browser allows it; presenting works without it too.
+      if (element && !document.fullscreenElement && document.fullscreenEnabled) {
+        element.requestFullscreen().catch(() => undefined);
+      }
+      requestAnimationFrame(() => viewport.fitAll());
+    } else {
+      setPresenting(false);
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+      requestAnimationFrame(() => viewport.fitAll());
+    }
+  }, [presenting, viewport]);
+
+  useEffect(() => {
+    // Leaving full screen with the browser's own Esc also leaves presenting.
+    const onChange = () => {
+      if (!document.fullscreenElement) setPresenting(false);
+    };
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
 
   useEffect(() => {
     const onAddNote = () => addNoteInView();
@@ -195,16 +390,31 @@ function WallCanvas() {
     return () => window.removeEventListener('debrief:add-note', onAddNote);
   }, [addNoteInView]);
 
+  const vote = useCallback(() => {
+    const state = getAppStore().getState().open?.state;
+    if (!state) return;
+    if (phaseOf(state.workshop) !== 'vote') {
+      getAppStore()
+        .getState()
+        .notify('info', 'Voting opens in the Vote phase: choose it in the toolbar.');
+      return;
+    }
+    for (const noteId of view.getState().selection.notes) addVote(noteId);
+  }, [view]);
+
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
       const app = getAppStore().getState();
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
-      if (mod && key === 'z') {
+      if (mod && key === 'f') {
+        event.preventDefault();
+        setPanel('search');
+      } else if (mod && key === 'z') {
         event.preventDefault();
         if (event.shiftKey) app.redo();
-        else app.undo();
+        else undoAndFocus();
       } else if (mod && key === 'y') {
         event.preventDefault();
         app.redo();
@@ -214,11 +424,37 @@ function WallCanvas() {
           new Set(
             view
               .getState()
-              .nodes.filter((n) => n.type === 'note')
+              .nodes.filter((n) => n.type === 'note' && !n.data.pending)
               .map((n) => n.id),
           ),
         );
       } else if (mod || event.altKey) {
+        return;
+      } else if (event.key === '?') {
+        event.preventDefault();
+        setHelp(true);
+      } else if (key === ']' || key === 'pagedown') {
+        event.preventDefault();
+        step(1);
+      } else if (key === '[' || key === 'pageup') {
+        event.preventDefault();
+        step(-1);
+      } else if (key === 'f') {
+        event.preventDefault();
+        fit();
+      } else if (key === 'p') {
+        event.preventDefault();
+        togglePresenting();
+      } else if (key === 'd' && presenting) {
+        event.preventDefault();
+        setDark((d) => !d);
+      } else if (key === 'm') {
+        event.preventDefault();
+        setMinimap((m) => (m === 'hidden' ? 'shown' : 'hidden'));
+      } else if (key === 'escape') {
+        if (presenting) togglePresenting();
+        else view.getState().select(new Set());
+      } else if (app.open?.readOnly || presenting) {
         return;
       } else if (key === 'n') {
         event.preventDefault();
@@ -226,9 +462,15 @@ function WallCanvas() {
       } else if (key === 'g') {
         event.preventDefault();
         clusterSelection();
+      } else if (key === 't') {
+        event.preventDefault();
+        tidySelection();
+      } else if (/^[1-9]$/.test(key)) {
+        event.preventDefault();
+        moveSelectionTo(Number(key) - 1);
       } else if (key === 'v') {
         event.preventDefault();
-        for (const noteId of view.getState().selection.notes) addVote(noteId);
+        vote();
       } else if (key === 'delete' || key === 'backspace') {
         event.preventDefault();
         deleteSelection();
@@ -239,8 +481,6 @@ function WallCanvas() {
           event.preventDefault();
           view.getState().setEditing(only);
         }
-      } else if (key === 'escape') {
-        view.getState().select(new Set());
       }
     };
     // Alt+arrows resize the one selected cluster: the keyboard way to do what its handles do.
@@ -248,6 +488,8 @@ function WallCanvas() {
     const onResizeKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey || !event.key.startsWith('Arrow')) return;
       if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      // Keys pressed in the search bar or the ranked list are theirs.
+      if (event.target instanceof Element && event.target.closest('[role="search"], aside')) return;
       const { notes, clusters } = view.getState().selection;
       const only = clusters.length === 1 && notes.length === 0 ? clusters[0] : undefined;
       const current = only
@@ -256,9 +498,9 @@ function WallCanvas() {
       if (!current) return;
       event.preventDefault();
       event.stopPropagation();
-      const step = event.shiftKey ? 80 : 20;
-      const dw = event.key === 'ArrowRight' ? step : event.key === 'ArrowLeft' ? -step : 0;
-      const dh = event.key === 'ArrowDown' ? step : event.key === 'ArrowUp' ? -step : 0;
+      const stepSize = event.shiftKey ? 80 : 20;
+      const dw = event.key === 'ArrowRight' ? stepSize : event.key === 'ArrowLeft' ? -stepSize : 0;
+      const dh = event.key === 'ArrowDown' ? stepSize : event.key === 'ArrowUp' ? -stepSize : 0;
       resizeCluster(current.id, {
         x: current.x,
         y: current.y,
@@ -272,58 +514,216 @@ function WallCanvas() {
       window.removeEventListener('keydown', onKeyDown);
       window.removeEventListener('keydown', onResizeKey, true);
     };
-  }, [addNoteInView, clusterSelection, deleteSelection, view]);
+  }, [
+    addNoteInView,
+    clusterSelection,
+    deleteSelection,
+    fit,
+    moveSelectionTo,
+    presenting,
+    step,
+    tidySelection,
+    togglePresenting,
+    undoAndFocus,
+    view,
+    vote,
+  ]);
 
   const onDoubleClick = useCallback(
     (event: MouseEvent) => {
-      // Double-clicking empty wall (or a cluster's body) adds a note there.
+      // Double-clicking empty wall (or a cluster's body) starts a note centred where you clicked.
       const target = event.target as HTMLElement;
       if (
+        presenting ||
         !target.closest('.react-flow__pane, .cluster') ||
         target.closest('button, input, textarea')
       )
         return;
-      addNoteAt(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      startNote({ x: at.x - NOTE_SIZE.width / 2, y: at.y - NOTE_SIZE.height / 2 });
     },
-    [addNoteAt, flow],
+    [flow, presenting, startNote],
   );
 
   const ready = useWallReady();
+  const focusedOnOpen = useRef(false);
+  useEffect(() => {
+    // Focus lands on the wall when a workshop opens, so its keys work straight away.
+    if (!ready || focusedOnOpen.current || !wall) return;
+    focusedOnOpen.current = true;
+    if (!view.getState().editingNoteId) wall.focus({ preventScroll: true });
+  }, [ready, view, wall]);
+
+  const actions = useMemo<WallActions>(
+    () => ({
+      zoomToCluster: (id) => setStop(viewport.zoomToCluster(id)),
+      remove,
+    }),
+    [viewport, remove],
+  );
+
+  const showNote = useCallback(
+    (id: NoteId) => {
+      viewport.showNote(id);
+      view.getState().select(new Set([id]));
+    },
+    [view, viewport],
+  );
 
   return (
     <WallViewContext.Provider value={view}>
-      <WallToolbar
-        onAddNote={addNoteInView}
-        onCluster={clusterSelection}
-        onDelete={deleteSelection}
-      />
-      <div
-        className="wall"
-        ref={wrapper}
-        onDoubleClick={onDoubleClick}
-        aria-label="Sticky-note wall"
-        role="region"
-        aria-busy={!ready}
-      >
-        <FlowView
-          view={view}
-          onNodesChange={onNodesChange}
-          onDragStart={onDragStart}
-          onNodeDragStop={onNodeDragStop}
-          onSelectionDragStop={onSelectionDragStop}
-        />
-      </div>
+      <WallActionsContext.Provider value={actions}>
+        <div
+          ref={board}
+          className={`wall-board${presenting ? ' is-presenting' : ''}${dark ? ' theme-dark' : ''}`}
+        >
+          {presenting ? (
+            <PresentingBar
+              stop={stop}
+              dark={dark}
+              onStep={step}
+              onFit={fit}
+              onDark={() => setDark((d) => !d)}
+              onExit={togglePresenting}
+            />
+          ) : (
+            <WallToolbar
+              onAddNote={addNoteInView}
+              onCluster={clusterSelection}
+              onDelete={deleteSelection}
+              onAddLanes={addLanes}
+              onTidy={tidySelection}
+              onMoveTo={moveSelectionTo}
+              onFit={fit}
+              onPresent={togglePresenting}
+              onSearch={() => setPanel((p) => (p === 'search' ? 'none' : 'search'))}
+              onRanked={() => setPanel((p) => (p === 'ranked' ? 'none' : 'ranked'))}
+              onHelp={() => setHelp(true)}
+              panel={panel}
+            />
+          )}
+          <div className="wall-body">
+            <div
+              className="wall"
+              ref={setWall}
+              tabIndex={-1}
+              onDoubleClick={onDoubleClick}
+              aria-label="Sticky-note wall"
+              aria-roledescription="wall"
+              role="region"
+              aria-busy={!ready}
+            >
+              {panel === 'search' && (
+                <WallSearch
+                  onClose={() => {
+                    setPanel('none');
+                    view.getState().setMatches([]);
+                    wall?.focus({ preventScroll: true });
+                  }}
+                  onShowMatch={(id) => viewport.showNote(id)}
+                  onMatchesChange={(ids) => view.getState().setMatches(ids)}
+                />
+              )}
+              <FlowView
+                view={view}
+                minimap={presenting && minimap === 'auto' ? 'hidden' : minimap}
+                onNodesChange={onNodesChange}
+                onDragStart={onDragStart}
+                onNodeDragStop={onNodeDragStop}
+                onSelectionDragStop={onSelectionDragStop}
+              />
+              <EmptyWallHint onAddLanes={addLanes} />
+              {panel === 'ranked' && (
+                <RankedNotes onShowNote={showNote} onClose={() => setPanel('none')} />
+              )}
+            </div>
+          </div>
+          <ShortcutHelp open={help} onClose={() => setHelp(false)} />
+        </div>
+      </WallActionsContext.Provider>
     </WallViewContext.Provider>
   );
 }
 
+/** What an empty wall says: how to start. */
+function EmptyWallHint({ onAddLanes }: { readonly onAddLanes: () => void }) {
+  const empty = useAppStore(
+    (s) =>
+      s.open !== null && s.open.state.records.notes.size + s.open.state.records.clusters.size === 0,
+  );
+  const pending = useWallView((s) => s.pending !== null);
+  if (!empty || pending) return null;
+  return (
+    <div className="wall-empty" role="note">
+      <p>
+        <strong>This wall is empty.</strong> Double-click anywhere to write a note, or press{' '}
+        <kbd>N</kbd>.
+      </p>
+      <p>
+        <button type="button" onClick={onAddLanes}>
+          Add postmortem lanes
+        </button>{' '}
+        to start with the four usual lanes. Press <kbd>?</kbd> for every shortcut.
+      </p>
+    </div>
+  );
+}
+
+/** The slim bar shown while presenting: where we are, and the keys that step. */
+function PresentingBar({
+  stop,
+  dark,
+  onStep,
+  onFit,
+  onDark,
+  onExit,
+}: {
+  readonly stop: ClusterStop | null;
+  readonly dark: boolean;
+  readonly onStep: (direction: 1 | -1) => void;
+  readonly onFit: () => void;
+  readonly onDark: () => void;
+  readonly onExit: () => void;
+}) {
+  const clusters = useAppStore((s) => s.open?.state.records.clusters);
+  const ordered = useMemo(() => (clusters ? clustersInOrder() : []), [clusters]);
+  const index = ordered.findIndex((c) => c.id === stop?.cluster.id);
+  const current = index >= 0 ? ordered[index] : undefined;
+  const part = stop && stop.parts > 1 ? `, part ${stop.part + 1} of ${stop.parts}` : '';
+  return (
+    <div className="presenting-bar" role="toolbar" aria-label="Presenting">
+      <span className="presenting-where" aria-live="polite">
+        {current
+          ? `${current.name || 'Unnamed cluster'} (${index + 1} of ${ordered.length})${part}`
+          : 'Whole wall'}
+      </span>
+      <button type="button" onClick={() => onStep(-1)} title="Previous cluster ([ or Page Up)">
+        Previous cluster
+      </button>
+      <button type="button" onClick={() => onStep(1)} title="Next cluster (] or Page Down)">
+        Next cluster
+      </button>
+      <button type="button" onClick={onFit} title="Fit the whole wall (F)">
+        Whole wall
+      </button>
+      <button type="button" aria-pressed={dark} onClick={onDark} title="Light or dark (D)">
+        Dark
+      </button>
+      <button type="button" onClick={onExit} title="Stop presenting (Esc)">
+        Stop presenting
+      </button>
+    </div>
+  );
+}
+
 const defaultViewport = { x: 40, y: 40, zoom: 1 };
-// Hidden notes (overview mode) still count as content to fit.
-const fitViewOptions = { maxZoom: 1, padding: 0.1, includeHiddenNodes: true };
+// Hidden notes (overview mode) still count as content to fit; the top leaves room for titles.
+const fitViewOptions = { maxZoom: FIT_MAX_ZOOM, padding: FIT_PADDING, includeHiddenNodes: true };
 const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
 
 interface FlowViewProps {
   readonly view: WallViewStore;
+  readonly minimap: MinimapMode;
   readonly onNodesChange: (changes: NodeChange<WallNode>[]) => void;
   readonly onDragStart: () => void;
   readonly onNodeDragStop: OnNodeDrag<WallNode>;
@@ -336,6 +736,7 @@ interface FlowViewProps {
  */
 const FlowView = memo(function FlowView({
   view,
+  minimap,
   onNodesChange,
   onDragStart,
   onNodeDragStop,
@@ -366,28 +767,76 @@ const FlowView = memo(function FlowView({
       onlyRenderVisibleElements
       elevateNodesOnSelect={false}
       nodeDragThreshold={2}
+      ariaLabelConfig={ariaLabelConfig}
       // Another window is editing: nothing can be moved here (the frame disables the controls).
       nodesDraggable={!readOnly}
       proOptions={proOptions}
     >
-      <FlowDecorations />
+      <FlowDecorations minimap={minimap} />
     </ReactFlow>
   );
 });
 
+/** Whether the whole wall is in view (then the minimap would only hide part of it). */
+const wholeWallInView = (s: {
+  transform: [number, number, number];
+  width: number;
+  height: number;
+}): boolean => {
+  const bounds = contentBoundsCached();
+  if (!bounds) return true;
+  const [tx, ty, zoom] = s.transform;
+  const left = -tx / zoom;
+  const top = -ty / zoom;
+  return (
+    bounds.x >= left - 1 &&
+    bounds.y >= top - 1 &&
+    bounds.x + bounds.width <= left + s.width / zoom + 1 &&
+    bounds.y + bounds.height <= top + s.height / zoom + 1
+  );
+};
+
+let boundsMemo: { state: unknown; bounds: ReturnType<typeof contentBounds> } = {
+  state: null,
+  bounds: null,
+};
+function contentBoundsCached() {
+  const state = getAppStore().getState().open?.state;
+  if (boundsMemo.state !== state) boundsMemo = { state, bounds: contentBounds() };
+  return boundsMemo.bounds;
+}
+
 /**
- * Overview layer, minimap and zoom controls: memoised so a drag frame does not re-create them.
- * No dotted <Background>: redrawing its full-screen SVG pattern cost about 40 ms per pan frame
- * in software rendering (npm run bench), more than everything else in the frame.
+ * Overview layer, minimap, zoom controls and the "too small to read" hint:
+ * memoised so a drag frame does not re-create them. The minimap shows only
+ * when part of the wall is out of view (or when asked for with M), so it never
+ * covers a wall that fits. No dotted <Background>: redrawing its full-screen
+ * SVG pattern cost about 40 ms per pan frame in software rendering.
  */
-const FlowDecorations = memo(function FlowDecorations() {
+const FlowDecorations = memo(function FlowDecorations({
+  minimap,
+}: {
+  readonly minimap: MinimapMode;
+}) {
+  const allInView = useFlowStore(wholeWallInView);
+  const small = useFlowStore((s) => textPxAt(s.transform[2]) < READABLE_TEXT_PX);
+  const hasClusters = useAppStore((s) => (s.open?.state.records.clusters.size ?? 0) > 0);
+  const showMinimap = minimap === 'shown' || (minimap === 'auto' && !allInView);
   return (
     <>
       <WallOverviewLayer />
-      <Panel position="bottom-right">
-        <WallMinimap />
-      </Panel>
-      <Controls showInteractive={false} />
+      {showMinimap && (
+        <Panel position="bottom-right">
+          <WallMinimap />
+        </Panel>
+      )}
+      {small && allInView && hasClusters && (
+        <Panel position="top-center" className="wall-hint">
+          Small from the back? <kbd>T</kbd> tidies the wall to fit the screen, <kbd>]</kbd> steps
+          through the clusters.
+        </Panel>
+      )}
+      <Controls showInteractive={false} showFitView={false} />
     </>
   );
 });

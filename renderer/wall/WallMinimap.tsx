@@ -11,6 +11,7 @@ import { memo, useEffect, useMemo, useRef, useState, type PointerEvent } from 'r
 import { NOTE_SIZE, type NoteColor } from '../../shared/wall/records';
 import type { WorkshopState } from '../../shared/registry';
 import { useAppStore } from '../store/useAppStore';
+import { noteHeight } from './noteLayout';
 import type { Rect } from './wallGeometry';
 
 const WIDTH = 200;
@@ -40,7 +41,7 @@ function contentBounds(state: WorkshopState): Rect {
   };
   for (const c of [...state.records.clusters.values()]) include(c.x, c.y, c.width, c.height);
   for (const n of [...state.records.notes.values()])
-    include(n.x, n.y, NOTE_SIZE.width, NOTE_SIZE.height);
+    include(n.x, n.y, NOTE_SIZE.width, noteHeight(n.text));
   if (minX === Infinity) return { x: -500, y: -350, width: 1000, height: 700 };
   // Widen the shorter side so the content sits centred in the minimap's frame.
   const width = maxX - minX + 2 * PADDING;
@@ -78,7 +79,7 @@ function draw(
     context.fillRect(c.x, c.y, c.width, c.height);
   for (const n of [...state.records.notes.values()]) {
     context.fillStyle = MINIMAP_COLORS[n.color];
-    context.fillRect(n.x, n.y, NOTE_SIZE.width, NOTE_SIZE.height);
+    context.fillRect(n.x, n.y, NOTE_SIZE.width, noteHeight(n.text));
   }
 }
 
@@ -105,11 +106,16 @@ export const WallMinimap = memo(function WallMinimap() {
 
   if (!bounds) return null;
   const [tx = 0, ty = 0, zoom = 1, screenW = 0, screenH = 0] = viewport.split(',').map(Number);
+  // The view's outline, clipped to the frame: a view larger than the wall outlines the frame.
+  const rawX = (-tx / zoom - bounds.x) * scale;
+  const rawY = (-ty / zoom - bounds.y) * scale;
+  const left = Math.min(Math.max(rawX, 0), WIDTH);
+  const top = Math.min(Math.max(rawY, 0), HEIGHT);
   const visible = {
-    x: (-tx / zoom - bounds.x) * scale,
-    y: (-ty / zoom - bounds.y) * scale,
-    width: (screenW / zoom) * scale,
-    height: (screenH / zoom) * scale,
+    x: left,
+    y: top,
+    width: Math.max(0, Math.min(rawX + (screenW / zoom) * scale, WIDTH) - left),
+    height: Math.max(0, Math.min(rawY + (screenH / zoom) * scale, HEIGHT) - top),
   };
 
   const moveTo = (event: PointerEvent<HTMLDivElement>) => {

@@ -10,7 +10,7 @@
 import { useStoreApi, useStore as useFlowStore, type ReactFlowState } from '@xyflow/react';
 import { memo, useEffect, useRef } from 'react';
 import { NOTE_SIZE, type Note, type NoteColor } from '../../shared/wall/records';
-import type { WallNode } from '../store/wallViewStore';
+import type { WallNode } from './wallViewStore';
 import { getAppStore } from '../store/useAppStore';
 import { useWallView, useWallViewStore } from './wallContext';
 
@@ -67,8 +67,9 @@ function drawOverview(
     if (x < left || x > right || y < top || y > bottom) continue;
     const note = notes.get(node.id);
     context.fillStyle = note ? NOTE_FILLS[note.color] : '#ccc';
-    context.fillRect(x, y, NOTE_SIZE.width, NOTE_SIZE.height);
-    if (node.selected) context.strokeRect(x, y, NOTE_SIZE.width, NOTE_SIZE.height);
+    const height = node.height ?? NOTE_SIZE.height;
+    context.fillRect(x, y, NOTE_SIZE.width, height);
+    if (node.selected) context.strokeRect(x, y, NOTE_SIZE.width, height);
   }
 }
 

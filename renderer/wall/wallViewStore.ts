@@ -12,10 +12,12 @@
 import { applyNodeChanges, type Node, type NodeChange } from '@xyflow/react';
 import { createStore } from 'zustand/vanilla';
 import type { ClusterId, NoteId } from '../../shared/wall/records';
-import { NOTE_SIZE, type Cluster, type Note } from '../../shared/wall/records';
+import { NOTE_SIZE, type Cluster, type Note, type NoteColor } from '../../shared/wall/records';
 import type { WorkshopState } from '../../shared/registry';
+import { noteHeight } from './noteLayout';
+import { readingOrder } from './wallGeometry';
 
-export type NoteNode = Node<{ noteId: NoteId }, 'note'>;
+export type NoteNode = Node<{ noteId: NoteId; pending?: true }, 'note'>;
 export type ClusterNode = Node<{ clusterId: ClusterId }, 'cluster'>;
 export type WallNode = NoteNode | ClusterNode;
 
@@ -41,8 +43,33 @@ function selectionOf(nodes: readonly WallNode[], previous: WallSelection): WallS
   return notes.length || clusters.length ? { notes, clusters } : NOTHING_SELECTED;
 }
 
+/**
+ * A new note being written: it exists only here until its text is committed as
+ * one note.add (an empty new note that is left is simply dropped).
+ */
+export interface PendingNote {
+  readonly id: NoteId;
+  readonly x: number;
+  readonly y: number;
+  readonly color: NoteColor;
+}
+
+/**
+ * How much of each note is drawn: `full` (text and controls) or `blocks`
+ * (coloured cards), decided by the wall from the rendered text size and the
+ * number of notes on screen (see useLevelOfDetail in Wall.tsx).
+ */
+export type WallDetail = 'full' | 'blocks';
+
 export interface WallViewState {
   readonly nodes: readonly WallNode[];
+  readonly detail: WallDetail;
+  setDetail(detail: WallDetail): void;
+  readonly pending: PendingNote | null;
+  setPending(pending: PendingNote | null): void;
+  /** Notes matching the current search, highlighted on the wall. */
+  readonly matches: ReadonlySet<string>;
+  setMatches(ids: readonly string[]): void;
   readonly selection: WallSelection;
   /**
    * Overview mode (far zoomed out): notes are hidden from React Flow and drawn
@@ -56,15 +83,16 @@ export interface WallViewState {
   sync(state: WorkshopState): void;
   applyChanges(changes: NodeChange<WallNode>[]): void;
   setEditing(noteId: NoteId | null): void;
+  /** Grows (or shrinks) a note while its text is being typed; the next sync uses the stored text. */
+  setNoteHeight(noteId: string, height: number): void;
   select(ids: ReadonlySet<string>): void;
 }
 
 /**
- * A note's accessible name lives inside the note (see NoteNode) and the node points at it, so
- * editing a note's text changes no node object and costs React Flow nothing.
+ * A note's accessible name (text, cluster, votes) lives inside the note (see NoteNode) and the
+ * node points at it, so a vote or a text edit changes no node object and costs React Flow nothing.
  */
 export const noteLabelId = (noteId: string): string => `note-label-${noteId}`;
-export const noteLabel = (text: string): string => `Note: ${text.trim() || '(empty)'}`;
 const clusterLabel = (cluster: Cluster) => `Cluster: ${cluster.name || 'Unnamed cluster'}`;
 
 function clusterNode(cluster: Cluster, previous: WallNode | undefined): ClusterNode {
@@ -108,12 +136,15 @@ function noteNode(
   const x = parent ? note.x - parent.x : note.x;
   const y = parent ? note.y - parent.y : note.y;
   const parentId = parent?.id;
+  // Notes grow with their text; a text edit that adds a line makes a new node object.
+  const height = noteHeight(note.text);
   if (previous?.dragging) return previous as NoteNode;
   if (
     previous?.type === 'note' &&
     (previous.hidden ?? false) === hidden &&
     previous.position.x === x &&
     previous.position.y === y &&
+    previous.height === height &&
     previous.parentId === parentId
   ) {
     return previous;
@@ -123,8 +154,8 @@ function noteNode(
     type: 'note',
     position: { x, y },
     width: NOTE_SIZE.width,
-    height: NOTE_SIZE.height,
-    measured: NOTE_SIZE,
+    height,
+    measured: { width: NOTE_SIZE.width, height },
     data: { noteId: note.id },
     selected: previous?.selected ?? false,
     domAttributes: { 'aria-labelledby': noteLabelId(note.id) },
@@ -135,27 +166,70 @@ function noteNode(
   return node;
 }
 
+/** The node of a note being written (not in the domain yet): always shown, never in a cluster. */
+function pendingNode(pending: PendingNote, previous: WallNode | undefined): NoteNode {
+  if (previous?.type === 'note' && previous.data.pending) return previous;
+  return {
+    id: pending.id,
+    type: 'note',
+    position: { x: pending.x, y: pending.y },
+    width: NOTE_SIZE.width,
+    height: NOTE_SIZE.height,
+    measured: NOTE_SIZE,
+    data: { noteId: pending.id, pending: true },
+    selected: false,
+    draggable: false,
+    domAttributes: { 'aria-labelledby': noteLabelId(pending.id) },
+    zIndex: 2,
+  };
+}
+
 export function createWallViewStore() {
   return createStore<WallViewState>()((set, get) => ({
     nodes: [],
+    detail: 'full',
+    pending: null,
+    matches: new Set(),
     selection: NOTHING_SELECTED,
     overview: false,
     editingNoteId: null,
 
     sync(state) {
       const previous = new Map(get().nodes.map((n) => [n.id, n]));
-      const clusters = [...state.records.clusters.values()];
       const nodes: WallNode[] = [];
-      // React Flow wants parents before their children.
-      for (const cluster of clusters) nodes.push(clusterNode(cluster, previous.get(cluster.id)));
+      // Document order is reading order, which is what Tab and a screen reader follow: each
+      // cluster (lanes left to right, top to bottom) followed by its notes, then free notes.
+      // It also puts parents before their children, as React Flow wants.
+      const members = new Map<string | null, (Note & { width: number; height: number })[]>();
       for (const note of [...state.records.notes.values()]) {
-        const parent = note.clusterId ? state.records.clusters.get(note.clusterId) : undefined;
-        nodes.push(noteNode(note, parent, previous.get(note.id), get().overview));
+        const key =
+          note.clusterId && state.records.clusters.has(note.clusterId) ? note.clusterId : null;
+        const list = members.get(key) ?? [];
+        list.push({ ...note, width: NOTE_SIZE.width, height: noteHeight(note.text) });
+        members.set(key, list);
       }
+      const overview = get().overview;
+      const addNotes = (
+        list: readonly (Note & { width: number; height: number })[] | undefined,
+        parent: Cluster | undefined,
+      ) => {
+        for (const note of readingOrder(list ?? [])) {
+          const record = state.records.notes.get(note.id) ?? note;
+          nodes.push(noteNode(record, parent, previous.get(note.id), overview));
+        }
+      };
+      for (const cluster of readingOrder([...state.records.clusters.values()])) {
+        nodes.push(clusterNode(cluster, previous.get(cluster.id)));
+        addNotes(members.get(cluster.id), cluster);
+      }
+      addNotes(members.get(null), undefined);
+      const pending = get().pending;
+      if (pending) nodes.push(pendingNode(pending, previous.get(pending.id)));
       const old = get().nodes;
       const unchanged = nodes.length === old.length && nodes.every((node, i) => node === old[i]);
       const editing = get().editingNoteId;
-      const editingNoteId = editing && state.records.notes.get(editing) ? editing : null;
+      const editingNoteId =
+        editing && (state.records.notes.get(editing) || editing === pending?.id) ? editing : null;
       // Content-only changes (text, colour, votes) leave every node as it was: keep the array,
       // so React Flow does no work at all.
       if (unchanged) {
@@ -175,6 +249,27 @@ export function createWallViewStore() {
       set(reselect ? { nodes, selection: selectionOf(nodes, get().selection) } : { nodes });
     },
 
+    setDetail(detail) {
+      if (get().detail !== detail) set({ detail });
+    },
+
+    setPending(pending) {
+      const current = get().pending;
+      if (current === pending) return;
+      const nodes = get().nodes.filter((n) => n.id !== current?.id);
+      if (pending) nodes.push(pendingNode(pending, undefined));
+      const editing = get().editingNoteId;
+      const editingNoteId = pending ? pending.id : editing === current?.id ? null : editing;
+      set({ pending, nodes, editingNoteId });
+    },
+
+    setMatches(ids) {
+      const next = new Set(ids);
+      const old = get().matches;
+      if (next.size === old.size && ids.every((id) => old.has(id))) return;
+      set({ matches: next });
+    },
+
     setOverview(on) {
       if (get().overview === on) return;
       const nodes = get().nodes.map((n) =>
@@ -185,6 +280,16 @@ export function createWallViewStore() {
 
     setEditing(noteId) {
       set({ editingNoteId: noteId });
+    },
+
+    setNoteHeight(noteId, height) {
+      const nodes = get().nodes;
+      const index = nodes.findIndex((n) => n.id === noteId);
+      const node = nodes[index];
+      if (!node || node.type !== 'note' || node.height === height) return;
+      const next = [...nodes];
+      next[index] = { ...node, height, measured: { width: NOTE_SIZE.width, height } };
+      set({ nodes: next });
     },
 
     select(ids) {

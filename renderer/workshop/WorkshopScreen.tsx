@@ -86,7 +86,7 @@ export function WorkshopScreen({
         <button type="button" onClick={() => navigate({ page: 'home' })}>
           ← All workshops
         </button>
-        <h1>{workshop.title}</h1>
+        <h1 title={workshop.title}>{workshop.title}</h1>
         <span className={`severity severity-${workshop.severity.toLowerCase()}`}>
           {workshop.severity}
         </span>

@@ -38,8 +38,8 @@ export const DEFAULT_LANES = [
   'Improvement Opportunities',
 ] as const;
 
-/** Size of a note on the wall, shared by the renderer and by geometry in the reducer. */
-export const NOTE_SIZE = { width: 160, height: 110 } as const;
+/** A note's width on the wall and its smallest height (notes grow with their text: renderer/wall/noteLayout.ts). */
+export const NOTE_SIZE = { width: 200, height: 120 } as const;
 
 export const CoordinateSchema = z.number().min(-WALL_LIMITS.coordinate).max(WALL_LIMITS.coordinate);
 

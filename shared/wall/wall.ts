@@ -277,7 +277,14 @@ export const wallFeature = defineFeature({
       return inverse;
     },
 
-    'vote.add': (d, { vote }, op) => placeVote(d, vote, op.actorId, 'place'),
+    'vote.add': (d, { vote }, op) => {
+      // Workshops from before phases have none and vote freely; otherwise only in the vote phase.
+      // (vote.restore stays allowed: undoing a removal is not a new vote.)
+      if ((d.workshop.phase ?? 'vote') !== 'vote') {
+        reject('conflict', 'Voting is closed. It opens in the vote phase.');
+      }
+      return placeVote(d, vote, op.actorId, 'place');
+    },
 
     'vote.remove': (d, { voteId }, op) => {
       const vote = d.get(votes, voteId) ?? reject('not_found', 'That vote no longer exists.');

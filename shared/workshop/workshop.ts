@@ -36,6 +36,24 @@ export type Severity = z.infer<typeof SeveritySchema>;
 
 const longText = z.string().max(WORKSHOP_LIMITS.fieldLength);
 
+/**
+ * Where the workshop is in its flow: people write silently, cluster, vote, then
+ * discuss what the votes ranked first. The wall shows vote controls only in the
+ * vote phase; the live room lets the facilitator move everyone through them.
+ * Absent in workshops made before phases existed, which read as `write`.
+ */
+export const WORKSHOP_PHASES = ['write', 'cluster', 'vote', 'discuss'] as const;
+export const WorkshopPhaseSchema = z.enum(WORKSHOP_PHASES);
+export type WorkshopPhase = z.infer<typeof WorkshopPhaseSchema>;
+export const PHASE_LABELS: Record<WorkshopPhase, string> = {
+  write: 'Write',
+  cluster: 'Cluster',
+  vote: 'Vote',
+  discuss: 'Discuss',
+};
+export const phaseOf = (workshop: { readonly phase?: WorkshopPhase | undefined }): WorkshopPhase =>
+  workshop.phase ?? 'write';
+
 /** ISO calendar date (YYYY-MM-DD) between 1970 and 2099, or null while unknown. */
 export const IncidentDateSchema = z.iso
   .date()
@@ -58,6 +76,7 @@ export const WorkshopHeaderSchema = z.object({
   resolution: longText,
   /** Dots each person may place on the wall. 0 turns voting off. */
   voteBudget: z.number().int().min(0).max(WORKSHOP_LIMITS.voteBudgetMax),
+  phase: WorkshopPhaseSchema.optional(),
 });
 export type WorkshopHeader = z.infer<typeof WorkshopHeaderSchema>;
 
@@ -113,11 +132,17 @@ const operations = {
     notes: z.array(z.unknown()).max(WORKSHOP_LIMITS.records).optional(),
     clusters: z.array(z.unknown()).max(WORKSHOP_LIMITS.records).optional(),
   }),
-  'workshop.update': z.object({ changes: WorkshopHeaderSchema.partial() }),
+  /** `phase: null` means "not set": the inverse of setting a first phase on an older workshop. */
+  'workshop.update': z.object({
+    changes: WorkshopHeaderSchema.partial().extend({
+      phase: WorkshopPhaseSchema.nullable().optional(),
+    }),
+  }),
   'workshop.trash': z.object({}),
   'workshop.restore': z.object({}),
 };
 const body = bodyFor<typeof operations>();
+type WorkshopChanges = z.infer<(typeof operations)['workshop.update']>['changes'];
 
 export type InitialRecords = NonNullable<
   z.infer<(typeof operations)['workshop.create']>['records']
@@ -154,10 +179,15 @@ export const workshopFeature = defineFeature({
       const previous: Partial<Record<keyof WorkshopHeader, unknown>> = {};
       const current = d.workshop;
       for (const key of Object.keys(changes) as (keyof WorkshopHeader)[]) {
-        previous[key] = current[key];
+        // An absent phase is undone to "not set" (null), which removes it again.
+        previous[key] = key === 'phase' ? (current.phase ?? null) : current[key];
       }
-      d.workshop = { ...current, ...changes };
-      return [body('workshop.update', { changes: previous as Partial<WorkshopHeader> })];
+      const { phase, ...rest } = changes;
+      const next: Workshop = { ...current, ...rest };
+      if (phase === null) delete next.phase;
+      else if (phase !== undefined) next.phase = phase;
+      d.workshop = next;
+      return [body('workshop.update', { changes: previous as WorkshopChanges })];
     },
 
     'workshop.trash': (d, _payload, op) => {

@@ -144,7 +144,10 @@ test('a file that continues the workshop updates it; an older file comes in as a
   await app.importFile(continued.path);
   const dialog = app.page.getByRole('dialog', { name: 'This workshop is already in your library' });
   await expect(dialog).toContainText('The file continues it');
-  await expect(dialog).toContainText('plus 2 changes made since');
+  // A note written in place is one change (note.add with its text).
+  await expect(dialog).toContainText('plus 1 change made since');
+  await expect(dialog).toContainText('The file is newer');
+  await expect(dialog.getByRole('term')).toHaveText(['In your library', 'In the file (newer)']);
   await dialog.getByRole('button', { name: 'Update with the file' }).click();
   await expect(app.notice('Updated “Evolving”.')).toBeVisible();
   await app.expectWallReady();

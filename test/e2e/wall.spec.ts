@@ -142,7 +142,8 @@ test('dragging a note out of its cluster takes it out of the cluster', async ({ 
   await app.dragCluster('Triggers', 0, 130);
   await app.expectSaved();
   const clusterAfter = await boxOf(cluster);
-  expect(clusterAfter.y - clusterBefore.y).toBeCloseTo(130 - PICKUP, 0);
+  // Positions are whole wall units: at the fitted zoom a drop lands within a pixel of the pointer.
+  expect(Math.abs(clusterAfter.y - clusterBefore.y - (130 - PICKUP))).toBeLessThanOrEqual(1);
   const staysAfter = await boxOf(app.noteByText('Stays in'));
   expect(staysAfter.y - stays.y).toBeCloseTo(clusterAfter.y - clusterBefore.y, 0);
   expect(staysAfter.x - stays.x).toBeCloseTo(clusterAfter.x - clusterBefore.x, 0);
@@ -161,13 +162,16 @@ test('votes: two of two votes used disables voting until one is taken back', asy
   await app.addNote('Slow rollback');
   await app.addNote('Unclear ownership');
 
+  // Vote controls appear in the vote phase.
+  await expect(app.wall().getByRole('button', { name: 'Add my vote' })).toHaveCount(0);
+  await app.setPhase('Vote');
   await app.votesPerPerson().fill('2');
-  await expect(app.toolbar().getByText('2 of 2 votes left')).toBeVisible();
+  await expect(app.toolbar().getByText('2 of 2 left')).toBeVisible();
 
   await app.vote('Missing alert');
-  await expect(app.toolbar().getByText('1 of 2 votes left')).toBeVisible();
+  await expect(app.toolbar().getByText('1 of 2 left')).toBeVisible();
   await app.vote('Slow rollback');
-  await expect(app.toolbar().getByText('0 of 2 votes left')).toBeVisible();
+  await expect(app.toolbar().getByText('0 of 2 left')).toBeVisible();
 
   await expect(app.votesOn('Missing alert', 1)).toBeVisible();
   await expect(app.votesOn('Slow rollback', 1)).toBeVisible();
@@ -179,7 +183,7 @@ test('votes: two of two votes used disables voting until one is taken back', asy
   }
 
   await app.reload();
-  await expect(app.toolbar().getByText('0 of 2 votes left')).toBeVisible();
+  await expect(app.toolbar().getByText('0 of 2 left')).toBeVisible();
   await expect(app.votesPerPerson()).toHaveValue('2');
   await expect(app.votesOn('Missing alert', 1)).toBeVisible();
   await expect(
@@ -187,7 +191,7 @@ test('votes: two of two votes used disables voting until one is taken back', asy
   ).toBeDisabled();
 
   await app.noteByText('Missing alert').getByRole('button', { name: 'Remove my vote' }).click();
-  await expect(app.toolbar().getByText('1 of 2 votes left')).toBeVisible();
+  await expect(app.toolbar().getByText('1 of 2 left')).toBeVisible();
   await expect(app.votesOn('Missing alert', 0)).toBeVisible();
   await expect(
     app.noteByText('Unclear ownership').getByRole('button', { name: 'Add my vote' }),
@@ -225,8 +229,7 @@ test('a new step after an undo clears redo: the undone note does not come back',
 }) => {
   await app.createWorkshop('Redo cleared');
   await app.addNote('Undone');
-  // Two steps: the note was added, then its text written.
-  await app.undo();
+  // One step: a new note is added with its text.
   await app.undo();
   await expect(app.notes()).toHaveCount(0);
   await expect(app.toolbar().getByRole('button', { name: 'Redo' })).toBeEnabled();

@@ -15,9 +15,9 @@ import { readFile } from 'node:fs/promises';
 import { expect, test as base, type Download, type Locator, type Page } from '@playwright/test';
 
 /** Wall geometry the app uses (shared/wall/records.ts NOTE_SIZE, renderer/wall/wallGeometry.ts). */
-export const NOTE_WIDTH = 160;
-const CLUSTER_HEADER = 44;
-const CLUSTER_PADDING = 20;
+export const NOTE_WIDTH = 200;
+const CLUSTER_HEADER = 56;
+const CLUSTER_PADDING = 16;
 /** Pixels of pointer movement that start a drag (more than the wall's nodeDragThreshold of 2). */
 export const PICKUP = 3;
 
@@ -245,9 +245,14 @@ export class Debrief {
     await expect(this.wall()).toHaveAttribute('aria-busy', 'false');
   }
 
-  /** A note on the wall: a React Flow node, role group, named "Note: <text>". */
+  /**
+   * A note on the wall: a React Flow node, role group, named
+   * "Note: <text>, in <cluster> | not in a cluster, <n> votes".
+   */
   noteByText(text: string): Locator {
-    return this.wall().getByRole('group', { name: `Note: ${text}`, exact: true });
+    return this.wall().getByRole('group', {
+      name: new RegExp(`^Note: ${escapeRegExp(text)}, (in .+|not in a cluster), \\d+ votes?$`),
+    });
   }
 
   notes(): Locator {
@@ -332,20 +337,30 @@ export class Debrief {
     await expect(this.noteColour(text)).toHaveCSS('background-color', NOTE_BACKGROUNDS[colour]);
   }
 
-  /** "Add my vote" inside the note. */
+  /** The workshop's phase, from the toolbar ("Phase: Vote" shows the vote controls). */
+  async setPhase(phase: 'Write' | 'Cluster' | 'Vote' | 'Discuss'): Promise<void> {
+    await this.toolbar().getByRole('combobox', { name: 'Phase' }).selectOption(`Phase: ${phase}`);
+  }
+
+  /** "Add my vote" inside the note (opening the vote phase first, as a facilitator would). */
   async vote(text: string): Promise<void> {
+    const phase = this.toolbar().getByRole('combobox', { name: 'Phase' });
+    if ((await phase.inputValue()) !== 'vote') await this.setPhase('Vote');
     await this.noteByText(text).getByRole('button', { name: 'Add my vote' }).click();
   }
 
-  /** The vote count shown on a note ("0 votes", "1 vote", "2 votes"), found by its label. */
+  /** A note whose accessible name says it has `count` votes ("0 votes", "1 vote", "2 votes"). */
   votesOn(text: string, count: number): Locator {
-    return this.noteByText(text).getByLabel(count === 1 ? '1 vote' : `${count} votes`, {
-      exact: true,
+    return this.wall().getByRole('group', {
+      name: new RegExp(
+        `^Note: ${escapeRegExp(text)}, (in .+|not in a cluster), ${count} ${count === 1 ? 'vote' : 'votes'}$`,
+      ),
     });
   }
 
+  /** "Votes each" (shown in the vote phase). */
   votesPerPerson(): Locator {
-    return this.toolbar().getByRole('spinbutton', { name: 'Votes per person' });
+    return this.toolbar().getByRole('spinbutton', { name: 'Votes each' });
   }
 
   async undo(): Promise<void> {
@@ -356,7 +371,7 @@ export class Debrief {
     await this.toolbar().getByRole('button', { name: 'Redo', exact: true }).click();
   }
 
-  /** The zoom of the wall, from the drawn size of a note (160 wall units wide). */
+  /** The zoom of the wall, from the drawn size of a note (NOTE_WIDTH wall units wide). */
   async zoom(): Promise<number> {
     const box = await boxOf(this.notes().first());
     return box.width / NOTE_WIDTH;
@@ -419,6 +434,8 @@ export class Debrief {
     await this.dragFromTo(grip, { x: grip.x + dx, y: grip.y + dy });
   }
 }
+
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export async function readDownload(download: Download): Promise<SavedExport> {
   const path = await download.path();

@@ -2,9 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { asActorId, asWorkshopId } from '../../../shared/base/ids';
 import { snapshotToState } from '../../../shared/pipeline/workshopFile';
 import type { WorkshopState } from '../../../shared/registry';
-import { asClusterId, asNoteId, type Cluster, type Note } from '../../../shared/wall/records';
+import {
+  asClusterId,
+  asNoteId,
+  NOTE_SIZE,
+  type Cluster,
+  type Note,
+} from '../../../shared/wall/records';
 import { defaultHeader } from '../../../shared/workshop/workshop';
-import { createWallViewStore, noteLabelId } from '../../../renderer/store/wallViewStore';
+import { createWallViewStore, noteLabelId } from '../../../renderer/wall/wallViewStore';
 
 const workshopId = asWorkshopId('w');
 const note = (id: string, x: number, y: number, clusterId: string | null = null): Note => ({
@@ -41,30 +47,61 @@ const state = (notes: Note[], clusters: Cluster[]): WorkshopState =>
   });
 
 describe('wall view store', () => {
-  it('puts clusters before notes and positions clustered notes relative to their cluster', () => {
+  it('orders nodes for reading (each cluster, then its notes), clustered notes relative to it', () => {
     const view = createWallViewStore();
     view
       .getState()
       .sync(state([note('free', 5, 6), note('inside', 150, 260, 'c')], [cluster('c', 100, 200)]));
     const nodes = view.getState().nodes;
-    expect(nodes.map((n) => n.id)).toEqual(['c', 'free', 'inside']);
-    expect(nodes[1]).toMatchObject({
+    expect(nodes.map((n) => n.id)).toEqual(['c', 'inside', 'free']);
+    expect(nodes[2]).toMatchObject({
       position: { x: 5, y: 6 },
       domAttributes: { 'aria-labelledby': noteLabelId('free') },
     });
-    expect(nodes[2]).toMatchObject({ parentId: 'c', position: { x: 50, y: 60 } });
+    expect(nodes[1]).toMatchObject({ parentId: 'c', position: { x: 50, y: 60 } });
+  });
+
+  it('reads lanes left to right and each lane top to bottom, whatever the storage order', () => {
+    const view = createWallViewStore();
+    const lanes = [cluster('right', 600, 0), cluster('left', 0, 0)];
+    const notes = [
+      note('right-top', 620, 60, 'right'),
+      note('left-bottom', 20, 400, 'left'),
+      note('left-top', 20, 60, 'left'),
+      note('loose', 2000, 0),
+    ];
+    view.getState().sync(state(notes, lanes));
+    expect(view.getState().nodes.map((n) => n.id)).toEqual([
+      'left',
+      'left-top',
+      'left-bottom',
+      'right',
+      'right-top',
+      'loose',
+    ]);
+  });
+
+  it('makes a note taller when its text needs more lines, and no taller than needed', () => {
+    const view = createWallViewStore();
+    view.getState().sync(state([note('n', 0, 0)], []));
+    const short = view.getState().nodes[0]?.height ?? 0;
+    const long = { ...note('n', 0, 0), text: 'A long note that wraps. '.repeat(12) };
+    view.getState().sync(state([long], []));
+    const tall = view.getState().nodes[0]?.height ?? 0;
+    expect(short).toBe(NOTE_SIZE.height);
+    expect(tall).toBeGreaterThan(short + 100);
   });
 
   it('reuses node objects whose geometry did not change, so React Flow skips them', () => {
     const view = createWallViewStore();
     const c = cluster('c', 100, 200);
     view.getState().sync(state([note('a', 0, 0), note('b', 150, 260, 'c')], [c]));
-    const [, a1, b1] = view.getState().nodes;
+    const [, b1, a1] = view.getState().nodes;
     // Moving the cluster moves its member in absolute terms but not relative to the cluster.
     view
       .getState()
       .sync(state([note('a', 0, 0), note('b', 160, 270, 'c')], [{ ...c, x: 110, y: 210 }]));
-    const [c2, a2, b2] = view.getState().nodes;
+    const [c2, b2, a2] = view.getState().nodes;
     expect(a2).toBe(a1);
     expect(b2).toBe(b1);
     expect(c2?.position).toEqual({ x: 110, y: 210 });

@@ -720,6 +720,42 @@ describe('rejections leave the state unchanged', () => {
     );
   });
 
+  it('takes votes only in the vote phase, once a workshop has phases', () => {
+    const vote = (id: string) =>
+      envelope(
+        { type: 'vote.add', payload: { vote: makeVote(id, 'n4', CAROL) } },
+        { actorId: CAROL },
+      );
+    // A workshop from before phases has none and votes freely.
+    expect(base.workshop.phase).toBeUndefined();
+    applyOk(base, vote('v8'));
+    for (const phase of ['write', 'cluster', 'discuss'] as const) {
+      const closed = applyOk(
+        base,
+        envelope({ type: 'workshop.update', payload: { changes: { phase } } }),
+      ).state;
+      expectRejected(closed, vote('v9'), 'conflict', /Voting is closed/);
+    }
+    const open = applyOk(
+      base,
+      envelope({ type: 'workshop.update', payload: { changes: { phase: 'vote' } } }),
+    ).state;
+    applyOk(open, vote('v9'));
+  });
+
+  it('undoes setting the first phase by removing it, not by inventing one', () => {
+    const set = applyOk(
+      base,
+      envelope({ type: 'workshop.update', payload: { changes: { phase: 'vote' } } }),
+    );
+    expect(set.state.workshop.phase).toBe('vote');
+    expect(set.inverse).toEqual([
+      { type: 'workshop.update', payload: { changes: { phase: null } } },
+    ]);
+    const undone = applyInverse(set.state, set.inverse, { actorId: ALICE, at: T0 + 1 });
+    expect('phase' in undone.workshop).toBe(false);
+  });
+
   it('rejects a restored vote that points at a note that is not restored', () => {
     expectRejected(
       withoutN1,
