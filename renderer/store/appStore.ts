@@ -544,7 +544,11 @@ export function createAppStore({
           );
           return null;
         }
-        const workshop = newWorkshopRecord(parsed.data, asWorkshopId(newId()));
+        // New workshops start in the write phase: votes open when the facilitator opens them.
+        const workshop = newWorkshopRecord(
+          { phase: 'write', ...parsed.data },
+          asWorkshopId(newId()),
+        );
         return startWorkshop({ workshop });
       },
 

@@ -44,7 +44,8 @@ function NoteEditor({
   readonly onResize: (height: number) => void;
   /** Where the text being typed is kept until it is committed (survives a reload). */
   readonly draft: string;
-  readonly onDone: (text: string, byKeyboard: boolean) => void;
+  /** Returns false when the text could not be saved: the editor stays open with it. */
+  readonly onDone: (text: string, byKeyboard: boolean) => boolean;
 }) {
   const [text, setText] = useState(() => readDraft(draft) ?? initial);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -59,8 +60,10 @@ function NoteEditor({
   const done = (byKeyboard: boolean) => {
     if (finished.current) return;
     finished.current = true;
-    clearDraft(draft);
-    onDone(text, byKeyboard);
+    // The draft goes only once the text is saved: a refused save (a wrong clock, a full
+    // workshop) keeps both the editor and the reload safety net.
+    if (onDone(text, byKeyboard)) clearDraft(draft);
+    else finished.current = false;
   };
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation();
@@ -148,23 +151,25 @@ function NoteNodeView({ id, selected, data }: NodeProps<NoteNodeType>) {
     return <div className={`${classes} note-lod`}>{label}</div>;
   }
 
-  const finish = (text: string, byKeyboard: boolean) => {
-    wallView.getState().setEditing(null);
+  const finish = (text: string, byKeyboard: boolean): boolean => {
     if (pending) {
-      clearNewNoteDraft(workshopId, pending.id);
-      wallView.getState().setPending(null);
       // A new note left empty was never there: nothing reaches the wall or the audit trail.
-      if (text.trim() === '') return;
-      if (addNote(pending, text, pending.color, pending.id)) {
+      if (text.trim() !== '' && !addNote(pending, text, pending.color, pending.id)) return false;
+      clearNewNoteDraft(workshopId, pending.id);
+      wallView.getState().setEditing(null);
+      wallView.getState().setPending(null);
+      if (text.trim() !== '') {
         // The new note is the selection, ready for the next key (arrows, Delete, V).
         const domain = getAppStore().getState().open?.state;
         if (domain) wallView.getState().sync(domain);
         wallView.getState().select(new Set([pending.id]));
       }
     } else {
-      editNote(note.id, text);
+      if (!editNote(note.id, text)) return false;
+      wallView.getState().setEditing(null);
     }
     if (byKeyboard) focusNote(note.id);
+    return true;
   };
 
   return (

@@ -29,10 +29,10 @@ import {
 import { phaseOf } from '../../shared/workshop/workshop';
 import { createWallViewStore, type WallNode, type WallViewStore } from './wallViewStore';
 import { getAppStore, useAppStore } from '../store/useAppStore';
-import { draftIds } from '../ui/draftText';
+import { clearDraft, draftIds, draftKey } from '../ui/draftText';
 import { ClusterNode } from './ClusterNode';
 import { focusNote, NoteNode } from './NoteNode';
-import { interruptedNewNote, saveNewNoteDraft } from './newNoteDraft';
+import { clearNewNoteDraft, interruptedNewNote, saveNewNoteDraft } from './newNoteDraft';
 import { RankedNotes } from './RankedNotes';
 import { ShortcutHelp } from './ShortcutHelp';
 import { WallMinimap } from './WallMinimap';
@@ -42,7 +42,7 @@ import { WallToolbar } from './WallToolbar';
 import { useWallView, WallActionsContext, WallViewContext, type WallActions } from './wallContext';
 import {
   addDefaultLanes,
-  addVote,
+  addVotes,
   clusterNotes,
   deleteItems,
   dropNodes,
@@ -140,7 +140,10 @@ function WallCanvas() {
       const workshopId = domain.workshop.id;
       const pending = interruptedNewNote(workshopId);
       const interrupted = draftIds(workshopId, 'note').find((id) => domain.records.notes.has(id));
-      if (pending && !domain.records.notes.has(pending.id)) store.getState().setPending(pending);
+      const writable = !getAppStore().getState().open?.readOnly;
+      if (pending && domain.records.notes.has(pending.id))
+        clearNewNoteDraft(workshopId, pending.id);
+      else if (pending && writable) store.getState().setPending(pending);
       else if (interrupted) store.getState().setEditing(asNoteId(interrupted));
     }
     return store;
@@ -229,6 +232,12 @@ function WallCanvas() {
         y: Math.round(topLeft.y),
         color: 'yellow' as const,
       };
+      // One new note at a time: an earlier one left unfinished goes, drafts and all.
+      const previous = view.getState().pending;
+      if (previous) {
+        clearNewNoteDraft(workshopId, previous.id);
+        clearDraft(draftKey(workshopId, 'note', previous.id));
+      }
       saveNewNoteDraft(workshopId, pending);
       view.getState().select(new Set());
       view.getState().setPending(pending);
@@ -359,6 +368,14 @@ function WallCanvas() {
     [viewport],
   );
 
+  /** Back to the editing wall: light, the whole wall in view. */
+  const stopPresenting = useCallback(() => {
+    setPresenting(false);
+    setDark(false);
+    setStop(null);
+    requestAnimationFrame(() => viewport.fitAll());
+  }, [viewport]);
+
   const togglePresenting = useCallback(() => {
     const element = board.current;
     if (!presenting) {
@@ -369,20 +386,19 @@ function WallCanvas() {
       }
       requestAnimationFrame(() => viewport.fitAll());
     } else {
-      setPresenting(false);
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-      requestAnimationFrame(() => viewport.fitAll());
+      stopPresenting();
     }
-  }, [presenting, viewport]);
+  }, [presenting, viewport, stopPresenting]);
 
   useEffect(() => {
     // Leaving full screen with the browser's own Esc also leaves presenting.
     const onChange = () => {
-      if (!document.fullscreenElement) setPresenting(false);
+      if (!document.fullscreenElement) stopPresenting();
     };
     document.addEventListener('fullscreenchange', onChange);
     return () => document.removeEventListener('fullscreenchange', onChange);
-  }, []);
+  }, [stopPresenting]);
 
   useEffect(() => {
     const onAddNote = () => addNoteInView();
@@ -399,14 +415,21 @@ function WallCanvas() {
         .notify('info', 'Voting opens in the Vote phase: choose it in the toolbar.');
       return;
     }
-    for (const noteId of view.getState().selection.notes) addVote(noteId);
+    addVotes(view.getState().selection.notes);
   }, [view]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      if (event.defaultPrevented) return;
       const app = getAppStore().getState();
-      const mod = event.ctrlKey || event.metaKey;
+      // AltGr (Ctrl+Alt on Windows) types [ and ] on many European keyboards: not a shortcut.
+      const altGr = event.getModifierState('AltGraph');
+      const mod = (event.ctrlKey || event.metaKey) && !altGr;
+      // On a button, link or menu, plain keys (Enter, Space, Delete, digits) are that control's.
+      const onControl =
+        event.target instanceof Element &&
+        event.target.closest('button, a[href], select, summary, [role="button"]') !== null;
       const key = event.key.toLowerCase();
       if (mod && key === 'f') {
         event.preventDefault();
@@ -428,7 +451,7 @@ function WallCanvas() {
               .map((n) => n.id),
           ),
         );
-      } else if (mod || event.altKey) {
+      } else if (mod || (event.altKey && !altGr) || onControl) {
         return;
       } else if (event.key === '?') {
         event.preventDefault();
@@ -599,6 +622,7 @@ function WallCanvas() {
               onSearch={() => setPanel((p) => (p === 'search' ? 'none' : 'search'))}
               onRanked={() => setPanel((p) => (p === 'ranked' ? 'none' : 'ranked'))}
               onHelp={() => setHelp(true)}
+              onDone={() => wall?.focus({ preventScroll: true })}
               panel={panel}
             />
           )}

@@ -31,6 +31,8 @@ interface WallToolbarProps {
   readonly onSearch: () => void;
   readonly onRanked: () => void;
   readonly onHelp: () => void;
+  /** A menu did its job: focus goes back to the wall. */
+  readonly onDone: () => void;
   readonly panel: 'none' | 'search' | 'ranked';
 }
 
@@ -99,6 +101,7 @@ export const WallToolbar = memo(function WallToolbar(props: WallToolbarProps) {
           onChange={(e) => {
             const index = Number(e.target.value);
             if (Number.isInteger(index) && index >= 0) props.onMoveTo(index);
+            props.onDone();
           }}
         >
           <option value="">Move to…</option>
@@ -132,7 +135,12 @@ export const WallToolbar = memo(function WallToolbar(props: WallToolbarProps) {
         <select
           id={phaseId}
           value={phase}
-          onChange={(e) => setPhase(e.target.value as WorkshopPhase)}
+          onChange={(e) => {
+            setPhase(e.target.value as WorkshopPhase);
+            // Hand the keyboard back to the wall: a letter typed next (P to present) must not
+            // pick another phase by type-ahead.
+            props.onDone();
+          }}
           title="Where the workshop is: vote controls show in the Vote phase"
         >
           {WORKSHOP_PHASES.map((p) => (

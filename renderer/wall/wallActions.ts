@@ -30,6 +30,8 @@ import {
   NOTE_GAP,
   placeInCluster,
   readingOrder,
+  roundRect,
+  sameRect,
   tidyLayout,
   tidyWallLayout,
   unionOf,
@@ -91,11 +93,12 @@ export function addNote(
   return c.perform([{ type: 'note.add', payload: { note } }]) ? note.id : null;
 }
 
-export function editNote(noteId: NoteId, text: string): void {
+/** Saves a note's text; false if it could not be saved (the note is gone counts as done). */
+export function editNote(noteId: NoteId, text: string): boolean {
   const c = current();
   const note = c?.state.records.notes.get(noteId);
-  if (!c || !note || note.text === text) return;
-  c.perform([{ type: 'note.edit', payload: { noteId, text } }]);
+  if (!c || !note || note.text === text) return true;
+  return c.perform([{ type: 'note.edit', payload: { noteId, text } }]);
 }
 
 export function recolorNotes(noteIds: readonly NoteId[], color: NoteColor): void {
@@ -136,18 +139,31 @@ function newCluster(
     id: asClusterId(newId()),
     workshopId: state.workshop.id,
     name,
-    x: Math.round(rect.x),
-    y: Math.round(rect.y),
-    width: Math.round(rect.width),
-    height: Math.round(rect.height),
+    ...roundRect(rect),
     createdAt: now,
   };
 }
 
 /** Everything a new cluster must not cover: other clusters and notes outside it. */
-function obstaclesFor(state: WorkshopState, members: ReadonlySet<string>): Rect[] {
+/**
+ * Everything a new cluster around `members` must not cover: notes that are
+ * not joining, and clusters beside it. The clusters the members are in, and
+ * any cluster around the new frame, are not in the way: a cluster drawn
+ * inside a lane is nested in it.
+ */
+function obstaclesFor(state: WorkshopState, members: ReadonlySet<string>, frame: Rect): Rect[] {
+  const homes = new Set<string>();
+  for (const id of members) {
+    const clusterId = state.records.notes.get(id)?.clusterId;
+    if (clusterId) homes.add(clusterId);
+  }
+  const around = (c: Rect) =>
+    c.x <= frame.x &&
+    c.y <= frame.y &&
+    c.x + c.width >= frame.x + frame.width &&
+    c.y + c.height >= frame.y + frame.height;
   return [
-    ...[...state.records.clusters.values()],
+    ...[...state.records.clusters.values()].filter((c) => !homes.has(c.id) && !around(c)),
     ...[...state.records.notes.values()].filter((n) => !members.has(n.id)).map(noteBox),
   ];
 }
@@ -181,7 +197,6 @@ export function clusterNotes(noteIds: readonly NoteId[], fallback: Point): Clust
     .map((id) => c.state.records.notes.get(id))
     .filter((n): n is Note => n !== undefined);
   const members = new Set<string>(notes.map((n) => n.id));
-  const obstacles = obstaclesFor(c.state, members);
   const ordered = readingOrder(notes.map((n) => ({ ...noteBox(n), id: n.id, note: n })));
   let rect: Rect;
   let positions: Point[] = ordered.map((o) => ({ x: o.x, y: o.y }));
@@ -190,6 +205,9 @@ export function clusterNotes(noteIds: readonly NoteId[], fallback: Point): Clust
     rect = { x: fallback.x - empty.width / 2, y: fallback.y - empty.height / 2, ...empty };
   } else {
     rect = boundsAround(ordered);
+  }
+  const obstacles = obstaclesFor(c.state, members, rect);
+  if (notes.length > 0) {
     if (obstacles.some((o) => intersects(rect, o))) {
       const first = ordered[0] ?? { x: 0, y: 0 };
       positions = gridLayout(first, ordered, compactColumns(ordered.length));
@@ -253,14 +271,7 @@ export function tidyCluster(clusterId: ClusterId): boolean {
       ? [{ noteId: m.note.id, x: Math.round(p.x), y: Math.round(p.y) }]
       : [];
   });
-  const bodies: OperationBody[] = [];
-  const height = Math.round(layout.rect.height);
-  if (height !== cluster.height) {
-    bodies.push({
-      type: 'cluster.resize',
-      payload: { clusterId, x: cluster.x, y: cluster.y, width: cluster.width, height },
-    });
-  }
+  const bodies: OperationBody[] = resizeTo(cluster, layout.rect);
   if (moves.length) bodies.push({ type: 'note.move', payload: { moves } });
   return bodies.length > 0 && c.perform(bodies);
 }
@@ -274,6 +285,26 @@ export function tidyWall(aspect: number): boolean {
   if (!c) return false;
   const clusters = [...c.state.records.clusters.values()];
   if (clusters.length === 0) return false;
+  // Clusters drawn inside lanes would be pulled out of them: tidy those one at a time instead.
+  const nested = clusters.some((inner) =>
+    clusters.some(
+      (outer) =>
+        outer !== inner &&
+        outer.x <= inner.x &&
+        outer.y <= inner.y &&
+        outer.x + outer.width >= inner.x + inner.width &&
+        outer.y + outer.height >= inner.y + inner.height,
+    ),
+  );
+  if (nested) {
+    getAppStore()
+      .getState()
+      .notify(
+        'info',
+        'This wall has clusters inside lanes: select a cluster and press T to tidy it.',
+      );
+    return false;
+  }
   const members = new Map<string, (Rect & { id: string })[]>();
   for (const note of c.state.records.notes.values()) {
     if (!note.clusterId) continue;
@@ -287,18 +318,8 @@ export function tidyWall(aspect: number): boolean {
   for (const cluster of clusters) {
     const rect = layout.clusters.get(cluster.id);
     if (!rect) continue;
-    const next = {
-      x: Math.round(rect.x),
-      y: Math.round(rect.y),
-      width: Math.round(rect.width),
-      height: Math.round(rect.height),
-    };
-    if (
-      next.x !== cluster.x ||
-      next.y !== cluster.y ||
-      next.width !== cluster.width ||
-      next.height !== cluster.height
-    )
+    const next = roundRect(rect);
+    if (!sameRect(next, cluster))
       bodies.push({ type: 'cluster.resize', payload: { clusterId: cluster.id, ...next } });
   }
   const moves = [...layout.notes].flatMap(([id, p]) => {
@@ -307,6 +328,18 @@ export function tidyWall(aspect: number): boolean {
     const y = Math.round(p.y);
     return note && (note.x !== x || note.y !== y) ? [{ noteId: note.id, x, y }] : [];
   });
+  // Free notes the tidied clusters would now cover move out, just below them.
+  const taken: Rect[] = [...layout.clusters.values()];
+  for (const note of c.state.records.notes.values()) {
+    if (note.clusterId) continue;
+    const box = noteBox(note);
+    if (!taken.some((r) => intersects(r, box))) continue;
+    const below = unionOf(taken) ?? box;
+    const spot = freeSpotNear({ x: box.x, y: below.y + below.height + NOTE_GAP }, box, taken);
+    const moved = { ...box, x: Math.round(spot.x), y: Math.round(spot.y) };
+    taken.push(moved);
+    moves.push({ noteId: note.id, x: moved.x, y: moved.y });
+  }
   if (moves.length) bodies.push({ type: 'note.move', payload: { moves } });
   return bodies.length > 0 && c.perform(bodies);
 }
@@ -337,19 +370,20 @@ export function moveToCluster(noteIds: readonly NoteId[], clusterId: ClusterId):
   );
 }
 
+/** The cluster.resize that fits `cluster` to `rect`, if its size changed (none otherwise). */
+function resizeTo(cluster: Cluster, rect: Rect): OperationBody[] {
+  const next = roundRect(rect);
+  return sameRect(next, cluster)
+    ? []
+    : [{ type: 'cluster.resize', payload: { clusterId: cluster.id, ...next } }];
+}
+
 function placementBodies(
   cluster: Cluster,
   layout: { positions: readonly Point[]; rect: Rect },
   notes: readonly Note[],
 ): OperationBody[] {
-  const bodies: OperationBody[] = [];
-  const height = Math.round(layout.rect.height);
-  if (height !== cluster.height) {
-    bodies.push({
-      type: 'cluster.resize',
-      payload: { clusterId: cluster.id, x: cluster.x, y: cluster.y, width: cluster.width, height },
-    });
-  }
+  const bodies: OperationBody[] = resizeTo(cluster, layout.rect);
   const moves = notes.map((n, i) => ({
     noteId: n.id,
     x: Math.round(layout.positions[i]?.x ?? n.x),
@@ -376,40 +410,34 @@ export function resizeCluster(
   const c = current();
   const cluster = c?.state.records.clusters.get(clusterId);
   if (!c || !cluster) return;
-  const next = {
-    x: Math.round(rect.x),
-    y: Math.round(rect.y),
-    width: Math.round(rect.width),
-    height: Math.round(rect.height),
-  };
-  if (
-    next.x === cluster.x &&
-    next.y === cluster.y &&
-    next.width === cluster.width &&
-    next.height === cluster.height
-  )
-    return;
+  const next = roundRect(rect);
+  if (sameRect(next, cluster)) return;
   c.perform([{ type: 'cluster.resize', payload: { clusterId, ...next } }]);
 }
 
 export function addVote(noteId: NoteId): void {
+  addVotes([noteId]);
+}
+
+/** One vote on each note, as one step: all of them, or none if the budget does not allow. */
+export function addVotes(noteIds: readonly NoteId[]): void {
   const c = current();
-  if (!c) return;
-  const app = getAppStore().getState();
-  c.perform([
-    {
+  if (!c || noteIds.length === 0) return;
+  const voterId = getAppStore().getState().actorId;
+  c.perform(
+    noteIds.map((noteId) => ({
       type: 'vote.add',
       payload: {
         vote: {
           id: asVoteId(newId()),
           workshopId: c.state.workshop.id,
           noteId,
-          voterId: app.actorId,
+          voterId,
           createdAt: c.now,
         },
       },
-    },
-  ]);
+    })),
+  );
 }
 
 export function removeVote(noteId: NoteId): void {
@@ -519,19 +547,7 @@ export function dropNodes(dropped: readonly DroppedNode[]): void {
         const p = layout.positions[i] ?? o;
         moves.push({ noteId: o.item.note.id, x: Math.round(p.x), y: Math.round(p.y) });
       });
-      const height = Math.round(layout.rect.height);
-      if (height !== cluster.height) {
-        resized.push({
-          type: 'cluster.resize',
-          payload: {
-            clusterId: cluster.id,
-            x: cluster.x,
-            y: cluster.y,
-            width: cluster.width,
-            height,
-          },
-        });
-      }
+      resized.push(...resizeTo(cluster, layout.rect));
     } else {
       for (const item of items) moves.push({ noteId: item.note.id, x: item.box.x, y: item.box.y });
     }
@@ -555,7 +571,7 @@ function pairUp(c: NonNullable<ReturnType<typeof current>>, under: Note, moving:
   ];
   let rect = boundsAround(boxes);
   let positions: Point[] = [first, second];
-  const obstacles = obstaclesFor(c.state, new Set([under.id, moving.id]));
+  const obstacles = obstaclesFor(c.state, new Set([under.id, moving.id]), rect);
   if (obstacles.some((o) => intersects(rect, o))) {
     ({ rect, positions } = placeBlock(rect, positions, obstacles));
   }

@@ -32,6 +32,17 @@ export const LANE_SIZE = {
   gap: 48,
 } as const;
 
+/** Wall coordinates are stored as whole units. */
+export const roundRect = (r: Rect): Rect => ({
+  x: Math.round(r.x),
+  y: Math.round(r.y),
+  width: Math.round(r.width),
+  height: Math.round(r.height),
+});
+
+export const sameRect = (a: Rect, b: Rect): boolean =>
+  a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+
 export const noteBox = (note: Pick<Note, 'x' | 'y' | 'text'>): Rect => ({
   x: note.x,
   y: note.y,
@@ -217,7 +228,12 @@ export function tidyLayout(cluster: Rect, members: readonly Rect[]): ClusterLayo
     : cluster.height;
   return {
     positions,
-    rect: { ...cluster, height: Math.max(height, CLUSTER_HEADER + 2 * CLUSTER_PADDING + 40) },
+    rect: {
+      ...cluster,
+      // Never narrower than one note, or a note would stick out and leave on the next drop.
+      width: Math.max(cluster.width, widthFor(1)),
+      height: Math.max(height, CLUSTER_HEADER + 2 * CLUSTER_PADDING + 40),
+    },
   };
 }
 
@@ -264,6 +280,7 @@ export function placeInCluster(
     positions,
     rect: {
       ...cluster,
+      width: Math.max(cluster.width, widthFor(1)),
       height: Math.max(cluster.height, content.y + content.height + CLUSTER_PADDING - cluster.y),
     },
   };

@@ -223,7 +223,10 @@ export function createWallViewStore() {
         addNotes(members.get(cluster.id), cluster);
       }
       addNotes(members.get(null), undefined);
-      const pending = get().pending;
+      // A pending note that is in the records now (committed here or by another window) is done.
+      const pending =
+        get().pending && state.records.notes.has(get().pending?.id ?? '') ? null : get().pending;
+      if (pending !== get().pending) set({ pending });
       if (pending) nodes.push(pendingNode(pending, previous.get(pending.id)));
       const old = get().nodes;
       const unchanged = nodes.length === old.length && nodes.every((node, i) => node === old[i]);

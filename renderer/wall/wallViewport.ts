@@ -161,16 +161,17 @@ const READABLE_ZOOM = (READABLE_TEXT_PX + 0.5) / NOTE_FONT_SIZE;
 
 /** Fit, zoom-to-cluster and stepping, all with the same readable padding. */
 export function useWallViewport(): WallViewport {
-  // Which cluster and part ] and [ step from (index -1: the whole wall is shown).
-  const cursor = useRef({ index: -1, part: 0 });
+  // Which cluster and part ] and [ step from (by id: clusters come and go while presenting).
+  const cursor = useRef<{ id: string | null; part: number }>({ id: null, part: 0 });
   const flow = useReactFlow<WallNode>();
   const flowStore = useStoreApi<WallNode>();
 
   const usable = useCallback(() => {
     const { width, height } = flowStore.getState();
+    // A wall not laid out yet (no size) counts as a small screen, not as a 1-pixel one.
     return {
-      width: Math.max(1, width - FIT_PADDING_X),
-      height: Math.max(1, height - FIT_PADDING_Y),
+      width: Math.max(320, width - FIT_PADDING_X),
+      height: Math.max(240, height - FIT_PADDING_Y),
     };
   }, [flowStore]);
 
@@ -242,7 +243,7 @@ export function useWallViewport(): WallViewport {
   return useMemo<WallViewport>(
     () => ({
       fitAll(animate = true) {
-        cursor.current = { index: -1, part: 0 };
+        cursor.current = { id: null, part: 0 };
         const bounds = contentBounds();
         if (!bounds) {
           void flow.setViewport({ x: 40, y: 40, zoom: 1 }, { duration: animate ? 200 : 0 });
@@ -261,19 +262,20 @@ export function useWallViewport(): WallViewport {
         const index = clusters.findIndex((c) => c.id === clusterId);
         const cluster = clusters[index];
         if (!cluster) return null;
-        cursor.current = { index, part: 0 };
+        cursor.current = { id: cluster.id, part: 0 };
         return show(cluster, 0);
       },
       stepCluster(direction) {
         const clusters = clustersInOrder();
         if (clusters.length === 0) return null;
-        const { index, part } = cursor.current;
+        const { id, part } = cursor.current;
+        const index = clusters.findIndex((c) => c.id === id);
         const here = clusters[index];
         if (here) {
           const { columns, rows } = partsOf(here);
-          const next = part + direction;
+          const next = Math.min(part, columns * rows - 1) + direction;
           if (next >= 0 && next < columns * rows) {
-            cursor.current = { index, part: next };
+            cursor.current = { id: here.id, part: next };
             return show(here, next);
           }
         }
@@ -287,7 +289,7 @@ export function useWallViewport(): WallViewport {
         if (!cluster) return null;
         const { columns, rows } = partsOf(cluster);
         const nextPart = direction === 1 ? 0 : columns * rows - 1;
-        cursor.current = { index: nextIndex, part: nextPart };
+        cursor.current = { id: cluster.id, part: nextPart };
         return show(cluster, nextPart);
       },
       zoomToRect,

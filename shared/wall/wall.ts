@@ -125,6 +125,18 @@ function placeVote(d: WallDraft, vote: Vote, actorId: string, verb: string): Any
   return [body('vote.remove', { voteId: vote.id })];
 }
 
+/**
+ * New votes are placed only in the vote phase. Workshops from before phases
+ * have none and vote freely, as they always did. Undo of a removal
+ * (vote.restore) and of a note's deletion (note.restore) put back what was
+ * there, in any phase.
+ */
+function requireVotingOpen(d: WallDraft): void {
+  if ((d.workshop.phase ?? 'vote') !== 'vote') {
+    reject('conflict', 'Voting is closed. It opens in the vote phase.');
+  }
+}
+
 export const wallFeature = defineFeature({
   name: 'wall',
   collections: [notes, clusters, votes],
@@ -278,11 +290,7 @@ export const wallFeature = defineFeature({
     },
 
     'vote.add': (d, { vote }, op) => {
-      // Workshops from before phases have none and vote freely; otherwise only in the vote phase.
-      // (vote.restore stays allowed: undoing a removal is not a new vote.)
-      if ((d.workshop.phase ?? 'vote') !== 'vote') {
-        reject('conflict', 'Voting is closed. It opens in the vote phase.');
-      }
+      requireVotingOpen(d);
       return placeVote(d, vote, op.actorId, 'place');
     },
 
@@ -294,6 +302,8 @@ export const wallFeature = defineFeature({
     },
 
     // Undoing a removal places the vote again, within the budget like any other.
+    // Undo of a removal: allowed in any phase, so every inverse applies (it restores what the
+    // person did; the live room decides who may undo what).
     'vote.restore': (d, { vote }, op) => placeVote(d, vote, op.actorId, 'restore'),
   },
   invariants: [

@@ -122,6 +122,26 @@ test('a 15-note wall with the four lanes is readable at 1280×720 after Fit, and
     );
     expect(px, `${lane} title`).toBeGreaterThanOrEqual(17);
   }
+  // Screen readers: each lane, then its notes, named with text, lane and votes; no "edges".
+  const spoken = await app.wall().getByRole('group').all();
+  const order: string[] = [];
+  for (const group of spoken) {
+    const name = await group.evaluate((el) => {
+      const id = el.getAttribute('aria-labelledby');
+      return (id ? document.getElementById(id)?.textContent : el.getAttribute('aria-label')) ?? '';
+    });
+    order.push(name);
+  }
+  expect(order).toHaveLength(15 + 4);
+  let lane = '';
+  for (const name of order) {
+    if (name.startsWith('Cluster: ')) lane = name.slice('Cluster: '.length);
+    else expect(name).toMatch(new RegExp(`^Note: .+, in ${lane}, \\d+ votes?$`));
+  }
+  expect(order.filter((n) => n.startsWith('Cluster: '))).toEqual(
+    wall.lanes.map((l) => `Cluster: ${l}`),
+  );
+  await expect(app.wall()).not.toContainText(/\bedges?\b/i);
   // The minimap does not cover a wall that fits.
   await expect(page.getByRole('img', { name: 'Minimap of the wall' })).toHaveCount(0);
 

@@ -299,19 +299,28 @@ export async function findPanePoint(page: Page, region: string): Promise<Point> 
     if (!area) return null;
     const cx = area.left + area.width / 2;
     const cy = area.top + area.height / 2;
-    const limit = Math.min(area.width, area.height) / 2 - 10;
+    // Out to the corners: at zoom 1 one large cluster can cover the whole middle of the view.
+    const limit = Math.hypot(area.width, area.height) / 2;
+    const inside = (x: number, y: number) =>
+      x > area.left + 2 && x < area.right - 2 && y > area.top + 2 && y < area.bottom - 2;
     for (let r = 0; r < limit; r += 3) {
       const steps = Math.max(1, Math.ceil((2 * Math.PI * r) / 3));
       for (let i = 0; i < steps; i += 1) {
         // Whole pixels: that is where mouse events land.
         const x = Math.round(cx + r * Math.cos((2 * Math.PI * i) / steps));
         const y = Math.round(cy + r * Math.sin((2 * Math.PI * i) / steps));
+        if (!inside(x, y)) continue;
         if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane'))
           return { x, y };
       }
     }
-    return null;
+    // Say what covers the middle, so a failure can be understood from the log.
+    const middle = document.elementFromPoint(cx, cy);
+    return { covered: `${middle?.tagName ?? 'nothing'}.${middle?.className ?? ''}` };
   }, region);
-  if (!found) throw new Error('bench: no empty pane near the centre of the wall');
+  if (!found || 'covered' in found)
+    throw new Error(
+      `bench: no empty pane in the wall (the centre is covered by ${found?.covered ?? 'nothing'})`,
+    );
   return found;
 }

@@ -4,6 +4,7 @@ import { verifyChain } from '../../../shared/base/auditChain';
 import { asActorId } from '../../../shared/base/ids';
 import { localDate } from '../../../shared/pipeline/fileName';
 import { asNoteId } from '../../../shared/wall/records';
+import { defaultHeader } from '../../../shared/workshop/workshop';
 import {
   addNote,
   expectOpenMatchesStored,
@@ -22,6 +23,17 @@ import {
 const harness = harnessesClosedAfterEach();
 
 describe('app store over Dexie', () => {
+  it('starts a new workshop in the write phase, where the reducer takes no votes', async () => {
+    const { store } = await harness();
+    const id = await store.getState().createWorkshop(defaultHeader('Fresh'));
+    expect(id).not.toBeNull();
+    expect(await store.getState().openWorkshop(id!)).toBe(true);
+    expect(openState(store).workshop.phase).toBe('write');
+    const noteId = addNote(store, 'n1', 'Retry storm');
+    expect(store.getState().perform([voteBody(store, 'v1', noteId)])).toBe(false);
+    expect(openState(store).records.votes.size).toBe(0);
+  });
+
   it('persists every change with a verifiable audit chain and loads it back after a restart', async () => {
     const name = uniqueDatabaseName();
     const first = await harness({ name, idPrefix: 'a' });

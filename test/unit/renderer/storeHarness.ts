@@ -150,7 +150,10 @@ export async function newWorkshop(
   title = 'Payments outage',
   header: Partial<WorkshopHeader> = {},
 ): Promise<WorkshopId> {
-  const id = await store.getState().createWorkshop({ ...defaultHeader(title), ...header });
+  // Most store tests vote: their workshops start in the vote phase (the app starts in write).
+  const id = await store
+    .getState()
+    .createWorkshop({ ...defaultHeader(title), phase: 'vote', ...header });
   if (!id) throw new Error('workshop was not created');
   return id;
 }

@@ -740,7 +740,8 @@ describe('rejections leave the state unchanged', () => {
       base,
       envelope({ type: 'workshop.update', payload: { changes: { phase: 'vote' } } }),
     ).state;
-    applyOk(open, vote('v9'));
+    const voted = applyOk(open, vote('v9'));
+    expect(idsOf(voted.state.records.votes)).toContain('v9');
   });
 
   it('undoes setting the first phase by removing it, not by inventing one', () => {
