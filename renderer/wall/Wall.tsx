@@ -513,6 +513,8 @@ function WallCanvas() {
       if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
       // Keys pressed in the search bar or the ranked list are theirs.
       if (event.target instanceof Element && event.target.closest('[role="search"], aside')) return;
+      // Nothing changes in a read-only window or while presenting.
+      if (getAppStore().getState().open?.readOnly || presenting) return;
       const { notes, clusters } = view.getState().selection;
       const only = clusters.length === 1 && notes.length === 0 ? clusters[0] : undefined;
       const current = only
@@ -651,6 +653,7 @@ function WallCanvas() {
               <FlowView
                 view={view}
                 minimap={presenting && minimap === 'auto' ? 'hidden' : minimap}
+                presenting={presenting}
                 onNodesChange={onNodesChange}
                 onDragStart={onDragStart}
                 onNodeDragStop={onNodeDragStop}
@@ -748,6 +751,8 @@ const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
 interface FlowViewProps {
   readonly view: WallViewStore;
   readonly minimap: MinimapMode;
+  /** Presenting shows the wall: nothing is dragged by accident in front of the room. */
+  readonly presenting: boolean;
   readonly onNodesChange: (changes: NodeChange<WallNode>[]) => void;
   readonly onDragStart: () => void;
   readonly onNodeDragStop: OnNodeDrag<WallNode>;
@@ -761,6 +766,7 @@ interface FlowViewProps {
 const FlowView = memo(function FlowView({
   view,
   minimap,
+  presenting,
   onNodesChange,
   onDragStart,
   onNodeDragStop,
@@ -793,7 +799,7 @@ const FlowView = memo(function FlowView({
       nodeDragThreshold={2}
       ariaLabelConfig={ariaLabelConfig}
       // Another window is editing: nothing can be moved here (the frame disables the controls).
-      nodesDraggable={!readOnly}
+      nodesDraggable={!readOnly && !presenting}
       proOptions={proOptions}
     >
       <FlowDecorations minimap={minimap} />

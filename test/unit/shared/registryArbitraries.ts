@@ -278,6 +278,18 @@ function generateFormatted(gen: Generation, schema: z.ZodStringFormat, path: Pat
 }
 
 function generate(gen: Generation, schema: z.ZodType, scope: Scope, path: Path): unknown {
+  if (path.at(-1) === 'phase') {
+    // Every phase but `vote` refuses votes: keep voting open in most workshops and updates,
+    // or the vote operations would seldom be exercised. The other phases (and `null`, "not
+    // set", where an update allows it) still come up.
+    const roll = percent(gen);
+    if (roll < 45) return undefined;
+    if (roll < 85) return 'vote';
+    const options = schema.safeParse(null).success
+      ? [null, 'write', 'cluster', 'discuss']
+      : ['write', 'cluster', 'discuss'];
+    return pick(gen.g, options);
+  }
   if (schema instanceof z.ZodOptional) {
     return percent(gen) < 60 ? generate(gen, schema.unwrap() as z.ZodType, scope, path) : undefined;
   }
