@@ -426,10 +426,11 @@ function WallCanvas() {
       // AltGr (Ctrl+Alt on Windows) types [ and ] on many European keyboards: not a shortcut.
       const altGr = event.getModifierState('AltGraph');
       const mod = (event.ctrlKey || event.metaKey) && !altGr;
-      // On a button, link or menu, plain keys (Enter, Space, Delete, digits) are that control's.
+      // On a button or link, Enter and Space press it: they are not the wall's.
       const onControl =
+        (event.key === 'Enter' || event.key === ' ') &&
         event.target instanceof Element &&
-        event.target.closest('button, a[href], select, summary, [role="button"]') !== null;
+        event.target.closest('button, a[href], summary, [role="button"]') !== null;
       const key = event.key.toLowerCase();
       if (mod && key === 'f') {
         event.preventDefault();

@@ -305,7 +305,10 @@ test('votes read as numbers, controls only in the vote phase, and a ranked list'
   await app.setPhase('Vote');
   await app.vote('Most votes');
   await app.vote('Most votes');
-  await app.vote('One vote');
+  // From the keyboard: Enter on the vote button votes (it does not open the note's editor).
+  await app.noteByText('One vote').getByRole('button', { name: 'Add my vote' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(app.noteEditor()).toHaveCount(0);
   await expect(app.votesOn('Most votes', 2)).toBeVisible();
   await expect(app.noteByText('Most votes').getByText('2 votes', { exact: true })).toBeVisible();
   await app.toolbar().getByRole('button', { name: 'Ranking' }).click();
