@@ -177,6 +177,8 @@ function NoteNodeView({ id, selected, data }: NodeProps<NoteNodeType>) {
       className={classes}
       onDoubleClick={(e) => {
         e.stopPropagation();
+        // Presenting shows the wall; another window's edits make this one read-only.
+        if (wallView.getState().presenting || getAppStore().getState().open?.readOnly) return;
         wallView.getState().setEditing(note.id);
       }}
     >

@@ -371,15 +371,17 @@ function WallCanvas() {
   /** Back to the editing wall: light, the whole wall in view. */
   const stopPresenting = useCallback(() => {
     setPresenting(false);
+    view.getState().setPresenting(false);
     setDark(false);
     setStop(null);
     requestAnimationFrame(() => viewport.fitAll());
-  }, [viewport]);
+  }, [view, viewport]);
 
   const togglePresenting = useCallback(() => {
     const element = board.current;
     if (!presenting) {
       setPresenting(true);
+      view.getState().setPresenting(true);
       // Full screen when the browser allows it; presenting works without it too.
       if (element && !document.fullscreenElement && document.fullscreenEnabled) {
         element.requestFullscreen().catch(() => undefined);
@@ -389,7 +391,7 @@ function WallCanvas() {
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
       stopPresenting();
     }
-  }, [presenting, viewport, stopPresenting]);
+  }, [presenting, view, viewport, stopPresenting]);
 
   useEffect(() => {
     // Leaving full screen with the browser's own Esc also leaves presenting.
@@ -432,6 +434,8 @@ function WallCanvas() {
         event.target instanceof Element &&
         event.target.closest('button, a[href], summary, [role="button"]') !== null;
       const key = event.key.toLowerCase();
+      // Presenting shows the wall: undo, redo and select-all wait until it is over.
+      if (presenting && mod && ['z', 'y', 'a'].includes(key)) return;
       if (mod && key === 'f') {
         event.preventDefault();
         setPanel('search');

@@ -79,6 +79,9 @@ export interface WallViewState {
   readonly overview: boolean;
   setOverview(on: boolean): void;
   readonly editingNoteId: NoteId | null;
+  /** Presenting mode: the wall is shown to the room, not edited. */
+  readonly presenting: boolean;
+  setPresenting(on: boolean): void;
   /** Rebuilds nodes from the domain, reusing every node whose geometry did not change. */
   sync(state: WorkshopState): void;
   applyChanges(changes: NodeChange<WallNode>[]): void;
@@ -188,6 +191,7 @@ export function createWallViewStore() {
   return createStore<WallViewState>()((set, get) => ({
     nodes: [],
     detail: 'full',
+    presenting: false,
     pending: null,
     matches: new Set(),
     selection: NOTHING_SELECTED,
@@ -250,6 +254,11 @@ export function createWallViewStore() {
       // Drag frames only move nodes; only selection changes need the selection rescanned.
       const reselect = relevant.some((c) => c.type === 'select' || c.type === 'remove');
       set(reselect ? { nodes, selection: selectionOf(nodes, get().selection) } : { nodes });
+    },
+
+    setPresenting(on) {
+      if (get().presenting !== on)
+        set({ presenting: on, editingNoteId: on ? null : get().editingNoteId });
     },
 
     setDetail(detail) {

@@ -163,6 +163,10 @@ test('a 15-note wall with the four lanes is readable at 1280×720 after Fit, and
     'aria-pressed',
     'true',
   );
+  // Presenting shows the wall: a double-click does not start editing.
+  const shown = wall.notes.find((n) => n.lane === wall.lanes[1]);
+  await app.noteByText(shown?.text ?? '').dblclick();
+  await expect(app.noteEditor()).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(presenting).toHaveCount(0);
   await expect(app.toolbar()).toBeVisible();
