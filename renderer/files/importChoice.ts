@@ -4,17 +4,10 @@
  * how the two relate, which copy is newer, and what replacing would throw away. Kept apart
  * from the dialog so every sentence is unit-tested, with a fixed clock format.
  */
-import type { ChainRelation } from '../../shared/base/auditChain';
-import type { ChainSummary } from '../store/appStore';
+import type { ChainSummary, ImportOutcome } from '../store/appStore';
 
-export interface ImportComparison {
-  readonly title: string;
-  readonly inTrash: boolean;
-  readonly relation: ChainRelation;
-  readonly local: ChainSummary;
-  readonly incoming: ChainSummary;
-  readonly discarded: { readonly count: number; readonly since: number } | null;
-}
+/** What the store found: the 'exists' outcome of an import, as the dialog reads it. */
+export type ImportComparison = Omit<Extract<ImportOutcome, { status: 'exists' }>, 'status'>;
 
 /** Formats an instant for people, e.g. "3 Nov 2026, 14:05" (renderer/ui/format.ts). */
 export type FormatTime = (epochMs: number) => string;

@@ -207,7 +207,7 @@ function NoteNodeView({ id, selected, data }: NodeProps<NoteNodeType>) {
             −
           </button>
         )}
-        {(total > 0 || votingOpen) && !pending && (
+        {total > 0 && !pending && (
           <span className={`vote-count${mine > 0 ? ' has-mine' : ''}`} aria-hidden="true">
             {total}
             <span className="vote-word">{total === 1 ? ' vote' : ' votes'}</span>

@@ -38,7 +38,11 @@ export const WALL_SHORTCUTS: readonly WallShortcut[] = [
     action: 'Move the selection to cluster 1–9 (in reading order)',
     group: 'Clusters',
   },
-  { keys: ['T'], action: 'Tidy the selected cluster', group: 'Clusters' },
+  {
+    keys: ['T'],
+    action: 'Tidy the selected cluster, or with nothing selected the whole wall to fit the screen',
+    group: 'Clusters',
+  },
   {
     keys: ['Alt+Arrows'],
     action: 'Resize the selected cluster (Shift for bigger steps)',
