@@ -50,8 +50,10 @@ const RENDERER_LAYERS = [
   ['store'],
   ['ui'],
   ['routing'],
-  ['files'],
+  ['files', 'figures'],
+  ['factors'],
   ['workshop', 'wall', 'home'],
+  ['whys', 'systems'],
   ['app'],
 ];
 

@@ -9,11 +9,20 @@ import type { CollectionDef, RecordOfCollection, Table } from './base/collection
 import type { Cascade, DraftSchema } from './base/draft.js';
 import type { BodiesOf, FeatureDef, Handler } from './base/feature.js';
 import { OperationMetaSchema, type OperationMeta } from './base/operation.js';
+import { factorsFeature } from './factors/factors.js';
+import { systemsFeature } from './systems/systems.js';
 import { wallFeature } from './wall/wall.js';
+import { whysFeature } from './whys/whys.js';
 import { WORKSHOP_LIMITS, workshopFeature, type Workshop } from './workshop/workshop.js';
 
 /** Every feature, in dependency order. */
-export const FEATURES = [workshopFeature, wallFeature] as const;
+export const FEATURES = [
+  workshopFeature,
+  wallFeature,
+  whysFeature,
+  systemsFeature,
+  factorsFeature,
+] as const;
 
 type Feature = (typeof FEATURES)[number];
 /** Distributes over the feature union, so each feature's bodies stay their own. */
@@ -39,7 +48,9 @@ export interface WorkshopState {
   readonly records: WorkshopRecords;
 }
 
-export const COLLECTIONS: readonly CollectionDef[] = FEATURES.flatMap((f) => f.collections);
+export const COLLECTIONS: readonly CollectionDef[] = (
+  FEATURES as readonly FeatureDef<Workshop>[]
+).flatMap((f) => f.collections);
 export const COLLECTION_NAMES = COLLECTIONS.map(
   (c) => c.name,
 ) as unknown as readonly CollectionName[];

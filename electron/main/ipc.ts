@@ -19,13 +19,18 @@ import {
 import { z } from 'zod';
 import {
   CHANNELS,
+  SaveFigureFileRequestSchema,
   SaveWorkshopFileRequestSchema,
   type AppInfo,
+  type FigureFormat,
   type OpenWorkshopFileResult,
+  type SaveFigureFileRequest,
+  type SaveFigureFileResult,
   type SaveWorkshopFileRequest,
   type SaveWorkshopFileResult,
 } from '../../shared/ipc/contract.js';
 import { isTrustedSenderUrl } from '../security/appOrigin.js';
+import { withFigureExtension, writeFigureFile } from '../services/figureFiles.js';
 import {
   readWorkshopFile,
   withWorkshopExtension,
@@ -103,31 +108,70 @@ export function appInfo(): AppInfo {
   return { version: app.getVersion(), platform: process.platform, shell: 'desktop' };
 }
 
-export async function saveWorkshopFile(
-  request: SaveWorkshopFileRequest,
+/**
+ * Shows the save dialog (attached to the sender's window when there is one) with
+ * `fileName` in the documents folder as the default. Returns the chosen path, or the
+ * result to hand back when there is none (cancelled, or the dialog failed).
+ */
+async function chooseSavePath(
   event: IpcMainInvokeEvent,
-): Promise<SaveWorkshopFileResult> {
-  const fileName = withWorkshopExtension(request.suggestedName);
+  fileName: string,
+  options: Omit<SaveDialogOptions, 'defaultPath' | 'properties'>,
+): Promise<{ readonly filePath: string } | SaveWorkshopFileResult> {
   const folder = documentsFolder();
-  const options: SaveDialogOptions = {
-    title: 'Export workshop',
-    buttonLabel: 'Export',
+  const full: SaveDialogOptions = {
+    ...options,
     defaultPath: folder === undefined ? fileName : path.join(folder, fileName),
-    filters: [WORKSHOP_SAVE_FILTER],
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   };
   let filePath: string | undefined;
   try {
     const parent = BrowserWindow.fromWebContents(event.sender);
     const choice = parent
-      ? await dialog.showSaveDialog(parent, options)
-      : await dialog.showSaveDialog(options);
+      ? await dialog.showSaveDialog(parent, full)
+      : await dialog.showSaveDialog(full);
     filePath = choice.canceled ? undefined : choice.filePath;
   } catch (error) {
     return { status: 'failed', message: describeDialogError(error) };
   }
   if (filePath === undefined || filePath === '') return { status: 'cancelled' };
-  return writeWorkshopFile(filePath, request.contents);
+  return { filePath };
+}
+
+export async function saveWorkshopFile(
+  request: SaveWorkshopFileRequest,
+  event: IpcMainInvokeEvent,
+): Promise<SaveWorkshopFileResult> {
+  const chosen = await chooseSavePath(event, withWorkshopExtension(request.suggestedName), {
+    title: 'Export workshop',
+    buttonLabel: 'Export',
+    filters: [WORKSHOP_SAVE_FILTER],
+  });
+  if (!('filePath' in chosen)) return chosen;
+  return writeWorkshopFile(chosen.filePath, request.contents);
+}
+
+const FIGURE_SAVE_FILTERS: Record<FigureFormat, FileFilter> = {
+  svg: { name: 'SVG image', extensions: ['svg'] },
+  png: { name: 'PNG image', extensions: ['png'] },
+};
+
+/** Saves an exported figure (SVG text, or PNG bytes sent as base64) where the user chooses. */
+export async function saveFigureFile(
+  request: SaveFigureFileRequest,
+  event: IpcMainInvokeEvent,
+): Promise<SaveFigureFileResult> {
+  const chosen = await chooseSavePath(
+    event,
+    withFigureExtension(request.suggestedName, request.format),
+    {
+      title: 'Export figure',
+      buttonLabel: 'Export',
+      filters: [FIGURE_SAVE_FILTERS[request.format]],
+    },
+  );
+  if (!('filePath' in chosen)) return chosen;
+  return writeFigureFile(chosen.filePath, request);
 }
 
 export async function openWorkshopFile(event: IpcMainInvokeEvent): Promise<OpenWorkshopFileResult> {
@@ -156,6 +200,7 @@ export async function openWorkshopFile(event: IpcMainInvokeEvent): Promise<OpenW
 export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>): void {
   handle(ipcMain, CHANNELS.appInfo, NO_PAYLOAD, appInfo);
   handle(ipcMain, CHANNELS.saveWorkshopFile, SaveWorkshopFileRequestSchema, saveWorkshopFile);
+  handle(ipcMain, CHANNELS.saveFigureFile, SaveFigureFileRequestSchema, saveFigureFile);
   handle(ipcMain, CHANNELS.openWorkshopFile, NO_PAYLOAD, (_payload, event) =>
     openWorkshopFile(event),
   );

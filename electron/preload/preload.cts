@@ -34,6 +34,7 @@ const CHANNELS = {
   appInfo: 'app:info',
   saveWorkshopFile: 'workshop-file:save',
   openWorkshopFile: 'workshop-file:open',
+  saveFigureFile: 'figure:save',
   menuCommand: 'menu:command',
 } as const satisfies typeof SHARED_CHANNELS;
 
@@ -54,6 +55,7 @@ const bridge = {
   appInfo: () => ipcRenderer.invoke(CHANNELS.appInfo),
   saveWorkshopFile: (request) => ipcRenderer.invoke(CHANNELS.saveWorkshopFile, request),
   openWorkshopFile: () => ipcRenderer.invoke(CHANNELS.openWorkshopFile),
+  saveFigureFile: (request) => ipcRenderer.invoke(CHANNELS.saveFigureFile, request),
   onMenuCommand: (listener) => {
     if (typeof listener !== 'function') {
       throw new TypeError('onMenuCommand needs a function.');

@@ -109,9 +109,20 @@ function tooLargeMessage(fileName: string, size: number, maxBytes: number): stri
  * are flushed to disk, and only then renamed over the target. A crash or a
  * full disk leaves either the old file or the new one, never a truncated mix.
  */
-export async function writeWorkshopFile(
+export function writeWorkshopFile(
   filePath: string,
   contents: string,
+): Promise<SaveWorkshopFileResult> {
+  return writeFileAtomically(filePath, contents);
+}
+
+/**
+ * The atomic write behind `writeWorkshopFile`, for text (written as UTF-8) or bytes;
+ * exported for the other files the shell saves (figures, electron/services/figureFiles.ts).
+ */
+export async function writeFileAtomically(
+  filePath: string,
+  contents: string | Uint8Array,
 ): Promise<SaveWorkshopFileResult> {
   const directory = path.dirname(filePath);
   const fileName = path.basename(filePath);
@@ -123,7 +134,9 @@ export async function writeWorkshopFile(
   let handle: FileHandle | undefined;
   try {
     handle = await fs.open(tempPath, 'wx');
-    await handle.writeFile(contents, 'utf8');
+    await (typeof contents === 'string'
+      ? handle.writeFile(contents, 'utf8')
+      : handle.writeFile(contents));
     await handle.sync();
     await handle.close();
     handle = undefined;

@@ -92,7 +92,12 @@ export function App() {
         {route.page === 'home' ? (
           <HomeScreen />
         ) : (
-          <WorkshopScreen key={route.id} workshopId={route.id} boards={BOARDS} />
+          <WorkshopScreen
+            key={route.id}
+            workshopId={route.id}
+            board={route.board}
+            boards={BOARDS}
+          />
         )}
       </ErrorBoundary>
       <Notices />

@@ -4,7 +4,13 @@
  * is no bridge and the same capabilities fall back to web APIs (download link,
  * file picker). Nothing else in the renderer may touch `window.debrief`.
  */
-import { BRIDGE_GLOBAL, type DebriefBridge, type MenuCommand } from '../../shared/ipc/contract';
+import { bytesToBase64 } from '../../shared/figures/base64';
+import {
+  BRIDGE_GLOBAL,
+  type DebriefBridge,
+  type MenuCommand,
+  type SaveFigureFileRequest,
+} from '../../shared/ipc/contract';
 
 function desktopBridge(): DebriefBridge | null {
   const candidate = (window as unknown as Record<string, unknown>)[BRIDGE_GLOBAL];
@@ -38,7 +44,12 @@ export async function saveTextFile(suggestedName: string, contents: string): Pro
       ? { status: 'saved', fileName: result.fileName, to: 'chosen' }
       : result;
   }
-  const url = URL.createObjectURL(new Blob([contents], { type: 'application/json' }));
+  return download(suggestedName, new Blob([contents], { type: 'application/json' }));
+}
+
+/** Browser mode: a download link, clicked; the file goes wherever the browser puts downloads. */
+function download(suggestedName: string, blob: Blob): SaveOutcome {
+  const url = URL.createObjectURL(blob);
   try {
     const link = document.createElement('a');
     link.href = url;
@@ -52,6 +63,44 @@ export async function saveTextFile(suggestedName: string, contents: string): Pro
     setTimeout(() => URL.revokeObjectURL(url), 0);
   }
   return { status: 'saved', fileName: suggestedName, to: 'downloads' };
+}
+
+/** An exported figure: the SVG's text, or the PNG's bytes. */
+export type FigureData =
+  | { readonly kind: 'svg'; readonly text: string }
+  | { readonly kind: 'png'; readonly bytes: Uint8Array };
+
+/**
+ * Saves an exported figure: in the desktop shell through the save dialog (the PNG
+ * travels as base64, as the contract wants), in the browser as a download. A refusal
+ * by the shell (a payload its schema rejects) comes back as a failed outcome with the
+ * shell's message, not as an exception.
+ */
+export async function saveFigureFile(
+  suggestedName: string,
+  data: FigureData,
+): Promise<SaveOutcome> {
+  const bridge = desktopBridge();
+  if (bridge) {
+    const request: SaveFigureFileRequest =
+      data.kind === 'svg'
+        ? { suggestedName, format: 'svg', data: data.text }
+        : { suggestedName, format: 'png', data: bytesToBase64(data.bytes) };
+    try {
+      const result = await bridge.saveFigureFile(request);
+      return result.status === 'saved'
+        ? { status: 'saved', fileName: result.fileName, to: 'chosen' }
+        : result;
+    } catch (error) {
+      return { status: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  const blob =
+    data.kind === 'svg'
+      ? new Blob([data.text], { type: 'image/svg+xml' })
+      : // A copy, so the Blob owns a plain ArrayBuffer whatever backed the caller's view.
+        new Blob([data.bytes.slice()], { type: 'image/png' });
+  return download(suggestedName, blob);
 }
 
 /** Lets the user choose a workshop file and reads it as text. */

@@ -8,8 +8,8 @@
 
 const PREFIX = 'debrief:draft:';
 
-/** `new-note` holds where a note not yet added was being written (its text is a `note` draft). */
-export type DraftKind = 'note' | 'field' | 'new-note';
+/** `new-note` / `new-why` hold where a note or why not yet added was being written (the text is a `note` / `why` draft). */
+export type DraftKind = 'note' | 'field' | 'new-note' | 'why' | 'new-why';
 
 export const draftKey = (workshopId: string, kind: DraftKind, id: string): string =>
   `${PREFIX}${workshopId}:${kind}:${id}`;

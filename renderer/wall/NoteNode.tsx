@@ -14,7 +14,9 @@ import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } fr
 import { useShallow } from 'zustand/react/shallow';
 import type { Note, NoteId } from '../../shared/wall/records';
 import { WALL_LIMITS } from '../../shared/wall/records';
+import type { WhyLink } from '../../shared/whys/records';
 import { phaseOf } from '../../shared/workshop/workshop';
+import { showOnBoard } from '../routing/focus';
 import { noteLabelId, type NoteNode as NoteNodeType } from './wallViewStore';
 import { getAppStore, useAppStore } from '../store/useAppStore';
 import { clearDraft, draftKey, readDraft, writeDraft } from '../ui/draftText';
@@ -108,10 +110,10 @@ export function focusNote(id: string): void {
 function NoteNodeView({ id, selected, data }: NodeProps<NoteNodeType>) {
   // One subscription per note (notes mount and unmount as the wall pans): its record, its
   // cluster's name, its votes and whether the current person may vote, compared shallowly.
-  const [stored, clusterName, total, mine, canVote, votingOpen] = useAppStore(
+  const [stored, clusterName, total, mine, canVote, votingOpen, citedBy, citations] = useAppStore(
     useShallow((s) => {
       const state = s.open?.state;
-      if (!state) return [undefined, null, 0, 0, false, false] as const;
+      if (!state) return [undefined, null, 0, 0, false, false, null, 0] as const;
       const note = state.records.notes.get(id);
       const tally = voteTally(state.records.votes, s.actorId);
       const votes = tally.byNote.get(id as NoteId);
@@ -123,6 +125,7 @@ function NoteNodeView({ id, selected, data }: NodeProps<NoteNodeType>) {
         votes?.mine.length ?? 0,
         state.workshop.voteBudget - tally.usedByMe > 0,
         phaseOf(state.workshop) === 'vote' && state.workshop.voteBudget > 0,
+        ...citingWhys(state.records.whyLinks, id),
       ] as const;
     }),
   );
@@ -145,6 +148,7 @@ function NoteNodeView({ id, selected, data }: NodeProps<NoteNodeType>) {
   const label = (
     <span id={noteLabelId(note.id)} className="visually-hidden">
       {pending ? 'New note' : noteLabel(note.text, clusterName, total)}
+      {citations > 0 && `, cited by ${citations === 1 ? '1 why' : `${citations} whys`}`}
     </span>
   );
   if (blocks && !editing) {
@@ -196,6 +200,20 @@ function NoteNodeView({ id, selected, data }: NodeProps<NoteNodeType>) {
         </p>
       )}
       <div className="note-votes nodrag">
+        {citedBy && (
+          <button
+            type="button"
+            className="note-cited"
+            aria-label={`Show the why that cites this note (${citations === 1 ? '1 why' : `${citations} whys`})`}
+            title="Show it in the 5 whys"
+            onClick={(e) => {
+              e.stopPropagation();
+              showOnBoard('whys', { collection: 'whyNodes', id: citedBy });
+            }}
+          >
+            5 whys{citations > 1 ? ` ×${citations}` : ''} ↗
+          </button>
+        )}
         {votingOpen && !pending && (
           <button
             type="button"
@@ -227,6 +245,21 @@ function NoteNodeView({ id, selected, data }: NodeProps<NoteNodeType>) {
       </div>
     </div>
   );
+}
+
+/** The first why (oldest link) that cites the note, and how many do: the way back from the wall. */
+function citingWhys(
+  links: ReadonlyMap<string, WhyLink>,
+  noteId: string,
+): readonly [string | null, number] {
+  let first: WhyLink | null = null;
+  let count = 0;
+  for (const link of links.values()) {
+    if (link.noteId !== noteId) continue;
+    count += 1;
+    if (!first || link.createdAt < first.createdAt) first = link;
+  }
+  return [first?.whyId ?? null, count];
 }
 
 export const NoteNode = memo(NoteNodeView);

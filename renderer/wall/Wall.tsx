@@ -27,6 +27,7 @@ import {
   type NoteId,
 } from '../../shared/wall/records';
 import { phaseOf } from '../../shared/workshop/workshop';
+import { useFocusRequest } from '../routing/focus';
 import { createWallViewStore, type WallNode, type WallViewStore } from './wallViewStore';
 import { getAppStore, useAppStore } from '../store/useAppStore';
 import { clearDraft, draftIds, draftKey } from '../ui/draftText';
@@ -598,6 +599,26 @@ function WallCanvas() {
       view.getState().select(new Set([id]));
     },
     [view, viewport],
+  );
+
+  // A link from another board (a why citing a note, a factor placed on a cluster).
+  useFocusRequest(
+    'wall',
+    useCallback(
+      (target) => {
+        if (!ready) return false;
+        const records = getAppStore().getState().open?.state.records;
+        if (target.collection === 'notes' && records?.notes.has(target.id)) {
+          showNote(asNoteId(target.id));
+          focusNote(target.id);
+        } else if (target.collection === 'clusters' && records?.clusters.has(target.id)) {
+          setStop(viewport.zoomToCluster(asClusterId(target.id)));
+          view.getState().select(new Set([target.id]));
+        }
+        return true;
+      },
+      [ready, showNote, viewport, view],
+    ),
   );
 
   return (

@@ -31,23 +31,26 @@ export interface Size {
   readonly height: number;
 }
 
-type Measure = (text: string) => number;
+export type Measure = (text: string) => number;
 
 let measure: Measure | null = null;
 
-function measurer(): Measure {
-  if (measure) return measure;
+/** Text widths in `fontSize`px of the notes' font: a canvas, or an average glyph width without one. */
+export function textMeasure(fontSize: number): Measure {
   const context =
     typeof document === 'undefined'
       ? null
       : document.createElement('canvas').getContext('2d', { willReadFrequently: false });
   if (context) {
-    context.font = `${NOTE_FONT_SIZE}px ${NOTE_FONT_FAMILY}`;
-    measure = (text) => context.measureText(text).width;
-  } else {
-    // No canvas: a generous average glyph width for this font size.
-    measure = (text) => text.length * NOTE_FONT_SIZE * 0.56;
+    context.font = `${fontSize}px ${NOTE_FONT_FAMILY}`;
+    return (text) => context.measureText(text).width;
   }
+  // No canvas: a generous average glyph width for this font size.
+  return (text) => text.length * fontSize * 0.56;
+}
+
+function measurer(): Measure {
+  measure ??= textMeasure(NOTE_FONT_SIZE);
   return measure;
 }
 
@@ -77,9 +80,14 @@ function paragraphLines(paragraph: string, width: number, widthOf: Measure): num
   return lines;
 }
 
+/** The number of lines `text` wraps to in a box `width` wide, as CSS wraps it. */
+export function wrappedLines(text: string, width: number, widthOf: Measure): number {
+  return text.split('\n').reduce((sum, p) => sum + paragraphLines(p, width, widthOf), 0);
+}
+
 /** The number of lines `text` wraps to in a note. */
 export function noteLines(text: string, widthOf: Measure = measurer()): number {
-  return text.split('\n').reduce((sum, p) => sum + paragraphLines(p, WRAP_WIDTH, widthOf), 0);
+  return wrappedLines(text, WRAP_WIDTH, widthOf);
 }
 
 const heights = new Map<string, number>();

@@ -15,13 +15,17 @@ import type { Board } from './board';
 
 export function WorkshopScreen({
   workshopId,
+  board,
   boards,
 }: {
   readonly workshopId: WorkshopId;
+  /** The board the route names; the first board when none (or an unknown one) is named. */
+  readonly board: string | undefined;
   readonly boards: readonly Board[];
 }) {
   const [status, setStatus] = useState<'loading' | 'open' | 'missing'>('loading');
-  const [tab, setTab] = useState(boards[0]?.id ?? '');
+  const tab = boards.some((b) => b.id === board) ? (board as string) : (boards[0]?.id ?? '');
+  const setTab = (id: string) => navigate({ page: 'workshop', id: workshopId, board: id });
   const workshop = useAppStore((s) =>
     s.open?.state.workshop.id === workshopId ? s.open.state.workshop : null,
   );

@@ -14,6 +14,7 @@ export const CHANNELS = {
   appInfo: 'app:info',
   saveWorkshopFile: 'workshop-file:save',
   openWorkshopFile: 'workshop-file:open',
+  saveFigureFile: 'figure:save',
   menuCommand: 'menu:command',
 } as const;
 
@@ -29,12 +30,14 @@ export const AppInfoSchema = z.object({
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 /** Filenames are suggestions shown in the save dialog; the user picks the real path. */
+const SuggestedFileNameSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^/\\:*?"<>|\0]+$/, 'must be a plain file name');
+
 export const SaveWorkshopFileRequestSchema = z.object({
-  suggestedName: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[^/\\:*?"<>|\0]+$/, 'must be a plain file name'),
+  suggestedName: SuggestedFileNameSchema,
   contents: z.string().max(100 * 1024 * 1024),
 });
 export type SaveWorkshopFileRequest = z.infer<typeof SaveWorkshopFileRequestSchema>;
@@ -43,6 +46,51 @@ export type SaveWorkshopFileResult =
   | { readonly status: 'saved'; readonly fileName: string }
   | { readonly status: 'cancelled' }
   | { readonly status: 'failed'; readonly message: string };
+
+export const FIGURE_FORMATS = ['svg', 'png'] as const;
+export type FigureFormat = (typeof FIGURE_FORMATS)[number];
+
+/**
+ * The largest figure the shell writes, in characters of `data` (SVG text, or a PNG as
+ * base64). A diagram of hundreds of boxes is well under 1 MB as SVG and a few MB as a
+ * 2x PNG; the bound keeps one IPC message from holding the main process's memory.
+ */
+export const MAX_FIGURE_DATA_CHARS = 20 * 1024 * 1024;
+
+/** The 8-byte PNG signature, base64-encoded: every PNG's data starts with it. */
+const PNG_BASE64_PREFIX = 'iVBORw0KGgo';
+
+/**
+ * A figure to save: the SVG's text, or the PNG's bytes as base64 (a string, so the
+ * payload is plain data whatever the IPC serialiser does with typed arrays). The data
+ * must at least look like what its format says, so a `.png` is never text and a `.svg`
+ * never a binary blob.
+ */
+export const SaveFigureFileRequestSchema = z.discriminatedUnion('format', [
+  z.strictObject({
+    suggestedName: SuggestedFileNameSchema,
+    format: z.literal('svg'),
+    data: z
+      .string()
+      .min(1)
+      .max(MAX_FIGURE_DATA_CHARS)
+      .refine(
+        (text) => /^\s*(<\?xml[^>]*\?>\s*)?<svg[\s>]/.test(text.slice(0, 512)),
+        'must be an SVG document',
+      ),
+  }),
+  z.strictObject({
+    suggestedName: SuggestedFileNameSchema,
+    format: z.literal('png'),
+    data: z
+      .base64()
+      .min(1)
+      .max(MAX_FIGURE_DATA_CHARS)
+      .refine((text) => text.startsWith(PNG_BASE64_PREFIX), 'must be a PNG image'),
+  }),
+]);
+export type SaveFigureFileRequest = z.infer<typeof SaveFigureFileRequestSchema>;
+export type SaveFigureFileResult = SaveWorkshopFileResult;
 
 export type OpenWorkshopFileResult =
   | {
@@ -58,6 +106,7 @@ export interface DebriefBridge {
   appInfo(): Promise<AppInfo>;
   saveWorkshopFile(request: SaveWorkshopFileRequest): Promise<SaveWorkshopFileResult>;
   openWorkshopFile(): Promise<OpenWorkshopFileResult>;
+  saveFigureFile(request: SaveFigureFileRequest): Promise<SaveFigureFileResult>;
   /** Subscribes to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

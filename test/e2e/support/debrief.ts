@@ -247,11 +247,14 @@ export class Debrief {
 
   /**
    * A note on the wall: a React Flow node, role group, named
-   * "Note: <text>, in <cluster> | not in a cluster, <n> votes".
+   * "Note: <text>, in <cluster> | not in a cluster, <n> votes" (", cited by <n> whys" after
+   * that when the 5 whys cite it).
    */
   noteByText(text: string): Locator {
     return this.wall().getByRole('group', {
-      name: new RegExp(`^Note: ${escapeRegExp(text)}, (in .+|not in a cluster), \\d+ votes?$`),
+      name: new RegExp(
+        `^Note: ${escapeRegExp(text)}, (in .+|not in a cluster), \\d+ votes?(, cited by \\d+ whys?)?$`,
+      ),
     });
   }
 

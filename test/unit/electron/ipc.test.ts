@@ -47,7 +47,12 @@ beforeEach(() => {
 describe('registerIpcHandlers', () => {
   it('registers every renderer-to-main channel of the contract and nothing else', () => {
     expect([...fakeIpcMain.handlers.keys()].sort()).toEqual(
-      [CHANNELS.appInfo, CHANNELS.openWorkshopFile, CHANNELS.saveWorkshopFile].sort(),
+      [
+        CHANNELS.appInfo,
+        CHANNELS.openWorkshopFile,
+        CHANNELS.saveWorkshopFile,
+        CHANNELS.saveFigureFile,
+      ].sort(),
     );
     expect(fakeIpcMain.handlers.has(CHANNELS.menuCommand)).toBe(false);
   });

@@ -61,7 +61,12 @@ describe('main process', () => {
     expect(fakeSession.defaultSession.requestHandler).toBeTypeOf('function');
     expect(fakeSession.defaultSession.checkHandler).toBeTypeOf('function');
     expect([...fakeIpcMain.handlers.keys()].sort()).toEqual(
-      [CHANNELS.appInfo, CHANNELS.openWorkshopFile, CHANNELS.saveWorkshopFile].sort(),
+      [
+        CHANNELS.appInfo,
+        CHANNELS.openWorkshopFile,
+        CHANNELS.saveWorkshopFile,
+        CHANNELS.saveFigureFile,
+      ].sort(),
     );
     expect(fakeMenu.setApplicationMenu).toHaveBeenCalledOnce();
     expect(FakeBrowserWindow.instances).toHaveLength(1);

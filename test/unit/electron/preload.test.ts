@@ -49,6 +49,7 @@ const CONTRACT_METHODS = [
   'appInfo',
   'saveWorkshopFile',
   'openWorkshopFile',
+  'saveFigureFile',
   'onMenuCommand',
 ] as const satisfies readonly (keyof DebriefBridge)[];
 type Unlisted = Exclude<keyof DebriefBridge, (typeof CONTRACT_METHODS)[number]>;
@@ -114,6 +115,16 @@ describe('preload bridge', () => {
     const request = { suggestedName: 'retro', contents: '{}' };
     await bridge.saveWorkshopFile(request);
     expect(fakeIpcRenderer.invoke.mock.calls).toEqual([[CHANNELS.saveWorkshopFile, request]]);
+  });
+
+  it('saveFigureFile invokes its channel with the request only', async () => {
+    const request = {
+      suggestedName: 'retro - 5 whys',
+      format: 'svg',
+      data: '<svg></svg>',
+    } as const;
+    await bridge.saveFigureFile(request);
+    expect(fakeIpcRenderer.invoke.mock.calls).toEqual([[CHANNELS.saveFigureFile, request]]);
   });
 
   it('openWorkshopFile invokes its channel with no arguments', async () => {
