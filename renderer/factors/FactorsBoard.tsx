@@ -16,9 +16,16 @@ import {
 import type { WorkshopRecords } from '../../shared/registry';
 import { showOnBoard } from '../routing/focus';
 import { getAppStore, useAppStore } from '../store/useAppStore';
-import { addFactor, deleteFactor, updateFactor } from './factorActions';
+import { readingOrder } from '../../shared/wall/search';
+import { addFactor, deleteFactor, markAsFactor, updateFactor } from './factorActions';
 import { CategorySelect, CommitField } from './FactorPanel';
-import { describeTarget, placementOf, placementsOf, PLACEMENT_PLACES } from './factorModel';
+import {
+  describeTarget,
+  placementOf,
+  placementsOf,
+  PLACEMENT_PLACES,
+  type PlacementTarget,
+} from './factorModel';
 import './factors.css';
 
 interface Place {
@@ -151,6 +158,78 @@ function FactorCard({
   );
 }
 
+/** The wall's clusters and notes, in reading order, as choices "c:<id>" / "n:<id>". */
+function wallChoices(records: WorkshopRecords, except: ReadonlySet<string>) {
+  const out: { value: string; label: string }[] = [];
+  for (const cluster of readingOrder(records.clusters.values())) {
+    if (!except.has(cluster.id)) {
+      out.push({
+        value: `c:${cluster.id}`,
+        label: describeTarget(records, { field: 'clusterId', id: cluster.id }),
+      });
+    }
+  }
+  for (const note of readingOrder(records.notes.values())) {
+    if (!except.has(note.id)) {
+      out.push({
+        value: `n:${note.id}`,
+        label: describeTarget(records, { field: 'noteId', id: note.id }),
+      });
+    }
+  }
+  return out;
+}
+
+const targetOf = (choice: string): PlacementTarget => ({
+  field: choice.startsWith('c:') ? 'clusterId' : 'noteId',
+  id: choice.slice(2),
+});
+
+/** Marks a note or cluster of the wall as a factor (the lanes' notes are often exactly that). */
+function FromWall({ records }: { readonly records: WorkshopRecords }) {
+  const [choice, setChoice] = useState('');
+  const [category, setCategory] = useState<FactorCategory>('technical');
+  const options = useMemo(() => {
+    const marked = new Set<string>();
+    for (const l of records.factorLinks.values()) {
+      const id = l.noteId ?? l.clusterId;
+      if (id) marked.add(id);
+    }
+    return wallChoices(records, marked);
+  }, [records]);
+  if (options.length === 0) return null;
+  return (
+    <div className="factor-add">
+      <select
+        aria-label="Note or cluster to mark as a factor"
+        value={choice}
+        onChange={(e) => setChoice(e.target.value)}
+      >
+        <option value="">From the wall…</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <CategorySelect
+        label="Category of the factor from the wall"
+        value={category}
+        onChange={setCategory}
+      />
+      <button
+        type="button"
+        disabled={!choice}
+        onClick={() => {
+          if (markAsFactor(targetOf(choice), category)) setChoice('');
+        }}
+      >
+        Mark as factor
+      </button>
+    </div>
+  );
+}
+
 function NewFactor() {
   const [title, setTitle] = useState('');
   const [category, setCategory] = useState<FactorCategory>('technical');
@@ -204,6 +283,7 @@ export function FactorsBoard() {
           ))}
         </ul>
         <NewFactor />
+        {records && <FromWall records={records} />}
       </header>
       {total === 0 && (
         <p className="factor-empty">

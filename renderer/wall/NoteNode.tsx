@@ -14,6 +14,7 @@ import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } fr
 import { useShallow } from 'zustand/react/shallow';
 import type { Note, NoteId } from '../../shared/wall/records';
 import { WALL_LIMITS } from '../../shared/wall/records';
+import type { FactorLink } from '../../shared/factors/records';
 import type { WhyLink } from '../../shared/whys/records';
 import { phaseOf } from '../../shared/workshop/workshop';
 import { showOnBoard } from '../routing/focus';
@@ -110,25 +111,27 @@ export function focusNote(id: string): void {
 function NoteNodeView({ id, selected, data }: NodeProps<NoteNodeType>) {
   // One subscription per note (notes mount and unmount as the wall pans): its record, its
   // cluster's name, its votes and whether the current person may vote, compared shallowly.
-  const [stored, clusterName, total, mine, canVote, votingOpen, citedBy, citations] = useAppStore(
-    useShallow((s) => {
-      const state = s.open?.state;
-      if (!state) return [undefined, null, 0, 0, false, false, null, 0] as const;
-      const note = state.records.notes.get(id);
-      const tally = voteTally(state.records.votes, s.actorId);
-      const votes = tally.byNote.get(id as NoteId);
-      const cluster = note?.clusterId ? state.records.clusters.get(note.clusterId) : undefined;
-      return [
-        note,
-        cluster ? cluster.name : null,
-        votes?.total ?? 0,
-        votes?.mine.length ?? 0,
-        state.workshop.voteBudget - tally.usedByMe > 0,
-        phaseOf(state.workshop) === 'vote' && state.workshop.voteBudget > 0,
-        ...citingWhys(state.records.whyLinks, id),
-      ] as const;
-    }),
-  );
+  const [stored, clusterName, total, mine, canVote, votingOpen, citedBy, citations, factor] =
+    useAppStore(
+      useShallow((s) => {
+        const state = s.open?.state;
+        if (!state) return [undefined, null, 0, 0, false, false, null, 0, false] as const;
+        const note = state.records.notes.get(id);
+        const tally = voteTally(state.records.votes, s.actorId);
+        const votes = tally.byNote.get(id as NoteId);
+        const cluster = note?.clusterId ? state.records.clusters.get(note.clusterId) : undefined;
+        return [
+          note,
+          cluster ? cluster.name : null,
+          votes?.total ?? 0,
+          votes?.mine.length ?? 0,
+          state.workshop.voteBudget - tally.usedByMe > 0,
+          phaseOf(state.workshop) === 'vote' && state.workshop.voteBudget > 0,
+          ...citingWhys(state.records.whyLinks, id),
+          factorOn(state.records.factorLinks, id),
+        ] as const;
+      }),
+    );
   const pending = useWallView((s) => (data.pending && s.pending?.id === id ? s.pending : null));
   const blocks = useWallView((s) => s.detail === 'blocks');
   const editing = useWallView((s) => s.editingNoteId === id);
@@ -143,12 +146,13 @@ function NoteNodeView({ id, selected, data }: NodeProps<NoteNodeType>) {
     stored ?? (pending ? { id: pending.id, text: '', color: pending.color } : undefined);
   if (!note) return null;
   const workshopId = getAppStore().getState().open?.state.workshop.id ?? '';
-  const classes = `note note-${note.color}${selected ? ' is-selected' : ''}${match ? ' is-match' : ''}`;
+  const classes = `note note-${note.color}${selected ? ' is-selected' : ''}${match ? ' is-match' : ''}${factor ? ' is-factor' : ''}`;
 
   const label = (
     <span id={noteLabelId(note.id)} className="visually-hidden">
       {pending ? 'New note' : noteLabel(note.text, clusterName, total)}
       {citations > 0 && `, cited by ${citations === 1 ? '1 why' : `${citations} whys`}`}
+      {factor && ', a contributing factor'}
     </span>
   );
   if (blocks && !editing) {
@@ -245,6 +249,12 @@ function NoteNodeView({ id, selected, data }: NodeProps<NoteNodeType>) {
       </div>
     </div>
   );
+}
+
+/** Whether a contributing factor is placed on the note. */
+function factorOn(links: ReadonlyMap<string, FactorLink>, noteId: string): boolean {
+  for (const link of links.values()) if (link.noteId === noteId) return true;
+  return false;
 }
 
 /** The first why (oldest link) that cites the note, and how many do: the way back from the wall. */

@@ -462,6 +462,16 @@ function WhysCanvas({
     view.getState().startPending({ id, parentId: null, order: orderForChild(whyNodes, null) });
   };
 
+  // Opening or closing the details panel changes the canvas's width: fit the tree to it again.
+  const firstPanelState = useRef(true);
+  useEffect(() => {
+    if (firstPanelState.current) {
+      firstPanelState.current = false;
+      return;
+    }
+    requestAnimationFrame(() => void flow.fitView({ ...FIT, duration: 150 }));
+  }, [inspector, flow]);
+
   const empty = layout.order.length === 0;
   const selectedRecord = selected ? whyNodes.get(selected) : undefined;
 

@@ -219,8 +219,22 @@ test('two factors from the 5 whys show in the factors view, and a cited note is 
   await note.getByRole('button', { name: /Show the why that cites this note/ }).click();
   await expect(why(page, 'Why 2', 'The disk filled up with audit logs')).toBeFocused();
 
+  // A note of the wall can be a factor itself; the wall shows it.
+  await page.getByRole('button', { name: 'Factors', exact: true }).click();
+  await factors
+    .getByLabel('Note or cluster to mark as a factor')
+    .selectOption({ label: 'Note: Audit log volume tripled after the March release' });
+  await factors.getByLabel('Category of the factor from the wall').selectOption('organizational');
+  await factors.getByRole('button', { name: 'Mark as factor' }).click();
+  await expect(factors.getByRole('heading', { name: 'Contributing factors (3)' })).toBeVisible();
+  await expect(factors.getByLabel('Factors per category')).toContainText('Organizational: 1');
+
   // Still there after a reload.
   await app.reload({ wall: false });
   await page.getByRole('button', { name: 'Factors', exact: true }).click();
-  await expect(factors.getByRole('heading', { name: 'Contributing factors (2)' })).toBeVisible();
+  await expect(factors.getByRole('heading', { name: 'Contributing factors (3)' })).toBeVisible();
+  await page.getByRole('button', { name: 'Wall', exact: true }).click();
+  await expect(
+    app.noteByText('Audit log volume tripled after the March release'),
+  ).toHaveAccessibleName(/a contributing factor$/);
 });

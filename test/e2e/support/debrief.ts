@@ -248,12 +248,12 @@ export class Debrief {
   /**
    * A note on the wall: a React Flow node, role group, named
    * "Note: <text>, in <cluster> | not in a cluster, <n> votes" (", cited by <n> whys" after
-   * that when the 5 whys cite it).
+   * that when the 5 whys cite it, ", a contributing factor" when one is placed on it).
    */
   noteByText(text: string): Locator {
     return this.wall().getByRole('group', {
       name: new RegExp(
-        `^Note: ${escapeRegExp(text)}, (in .+|not in a cluster), \\d+ votes?(, cited by \\d+ whys?)?$`,
+        `^Note: ${escapeRegExp(text)}, (in .+|not in a cluster), \\d+ votes?(, cited by \\d+ whys?)?(, a contributing factor)?$`,
       ),
     });
   }
