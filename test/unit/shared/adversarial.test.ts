@@ -268,13 +268,14 @@ describe('vote budgets win over undo', () => {
   });
 
   it('note.restore brings votes back only as far as each voter’s budget allows now', () => {
-    // Deleting n1 removes Alice's v1 and Bob's v2.
+    // Deleting n1 removes Alice's v1 and Bob's v2 (and the why link wl1 that cites it).
     const deleted = applyOk(
       base,
       envelope({ type: 'note.delete', payload: { noteIds: [s.n1.id] } }),
     );
     expect(deleted.inverse).toStrictEqual([
       { type: 'note.restore', payload: { notes: [s.n1], votes: [s.v1, s.v2] } },
+      { type: 'why.link', payload: { links: [s.wl1] } },
     ]);
     // Meanwhile Alice places her two freed votes elsewhere: she is at her budget of 3.
     const spent = deepFreeze(

@@ -1,7 +1,9 @@
 /**
  * Test builders for shared/: small factories for records and operation
- * envelopes, a seeded PRNG, and an independent canonical-JSON implementation
- * used to prove the audit hashes can be recomputed without Debrief's code.
+ * envelopes, the sample workshop (a wall, a 5-whys tree, a systems diagram and
+ * a contributing factor), a seeded PRNG, and an independent canonical-JSON
+ * implementation used to prove the audit hashes can be recomputed without
+ * Debrief's code.
  */
 import { appendEntry, headOf, type ChainHead } from '../../../shared/base/auditChain.js';
 import {
@@ -19,6 +21,12 @@ import {
   type AppliedBatch,
   type BatchContext,
 } from '../../../shared/pipeline/batch.js';
+import {
+  asFactorId,
+  asFactorLinkId,
+  type Factor,
+  type FactorLink,
+} from '../../../shared/factors/records.js';
 import { applyOperation, type ApplyResult } from '../../../shared/pipeline/reducer.js';
 import {
   COLLECTIONS,
@@ -30,6 +38,14 @@ import {
   type WorkshopState,
 } from '../../../shared/registry.js';
 import {
+  asComponentId,
+  asInteractionId,
+  asZoneId,
+  type Component,
+  type Interaction,
+  type Zone,
+} from '../../../shared/systems/records.js';
+import {
   asClusterId,
   asNoteId,
   asVoteId,
@@ -37,6 +53,7 @@ import {
   type Note,
   type Vote,
 } from '../../../shared/wall/records.js';
+import { asWhyId, asWhyLinkId, type WhyLink, type WhyNode } from '../../../shared/whys/records.js';
 import { defaultHeader, type Workshop } from '../../../shared/workshop/workshop.js';
 
 /** 2026-01-01T00:00:00Z: every timestamp in the unit tests is an offset from this. */
@@ -104,6 +121,137 @@ export function makeVote(
   };
 }
 
+/** A why-node: a problem statement with `parentId` null, or a "because" under its parent. */
+export function makeWhy(
+  id: string,
+  parentId: string | null,
+  overrides: Partial<WhyNode> = {},
+): WhyNode {
+  return {
+    id: asWhyId(id),
+    workshopId: WS,
+    parentId: parentId === null ? null : asWhyId(parentId),
+    text: `Why ${id}`,
+    order: 0,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+/** A why link to a note (`{ noteId }`) or a cluster (`{ clusterId }`). */
+export function makeWhyLink(
+  id: string,
+  whyId: string,
+  target: { readonly noteId: string } | { readonly clusterId: string },
+  overrides: Partial<WhyLink> = {},
+): WhyLink {
+  return {
+    id: asWhyLinkId(id),
+    workshopId: WS,
+    whyId: asWhyId(whyId),
+    noteId: 'noteId' in target ? asNoteId(target.noteId) : null,
+    clusterId: 'clusterId' in target ? asClusterId(target.clusterId) : null,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+export function makeZone(id: string, overrides: Partial<Zone> = {}): Zone {
+  return {
+    id: asZoneId(id),
+    workshopId: WS,
+    name: `Zone ${id}`,
+    x: 0,
+    y: 0,
+    width: 600,
+    height: 400,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+export function makeComponent(id: string, overrides: Partial<Component> = {}): Component {
+  return {
+    id: asComponentId(id),
+    workshopId: WS,
+    kind: 'service',
+    name: `Component ${id}`,
+    x: 0,
+    y: 0,
+    pinned: false,
+    zoneId: null,
+    failureMode: '',
+    annotation: '',
+    guardrails: [],
+    onPath: false,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+export function makeInteraction(
+  id: string,
+  sourceId: string,
+  targetId: string,
+  overrides: Partial<Interaction> = {},
+): Interaction {
+  return {
+    id: asInteractionId(id),
+    workshopId: WS,
+    sourceId: asComponentId(sourceId),
+    targetId: asComponentId(targetId),
+    kind: 'request',
+    label: '',
+    failureMode: '',
+    annotation: '',
+    guardrails: [],
+    onPath: false,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+export function makeFactor(id: string, overrides: Partial<Factor> = {}): Factor {
+  return {
+    id: asFactorId(id),
+    workshopId: WS,
+    title: `Factor ${id}`,
+    category: 'technical',
+    description: '',
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+/** Where a placement puts its factor: exactly one of these. */
+export type PlacementTarget =
+  | { readonly noteId: string }
+  | { readonly clusterId: string }
+  | { readonly whyId: string }
+  | { readonly componentId: string }
+  | { readonly interactionId: string };
+
+export function makeFactorLink(
+  id: string,
+  factorId: string,
+  target: PlacementTarget,
+  overrides: Partial<FactorLink> = {},
+): FactorLink {
+  const on = target as Partial<Record<string, string>>;
+  return {
+    id: asFactorLinkId(id),
+    workshopId: WS,
+    factorId: asFactorId(factorId),
+    noteId: on.noteId === undefined ? null : asNoteId(on.noteId),
+    clusterId: on.clusterId === undefined ? null : asClusterId(on.clusterId),
+    whyId: on.whyId === undefined ? null : asWhyId(on.whyId),
+    componentId: on.componentId === undefined ? null : asComponentId(on.componentId),
+    interactionId: on.interactionId === undefined ? null : asInteractionId(on.interactionId),
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
 let envelopeCounter = 0;
 
 /** Wraps an operation body in an envelope; defaults: workshop WS, actor ALICE, at T0, a new id. */
@@ -120,26 +268,30 @@ export function envelope(body: OperationBody, meta: Partial<OperationMeta> = {})
 }
 
 /** Initial content of a workshop.create, by collection. */
-export interface InitialContent {
-  readonly notes?: readonly Note[];
-  readonly clusters?: readonly Cluster[];
-  readonly votes?: readonly Vote[];
-}
+export type InitialContent = { readonly [N in CollectionName]?: readonly RecordOf<N>[] };
+
+/** The order of a create's record groups: clusters, notes, votes, then the rest as registered. */
+const CREATE_ORDER: readonly CollectionName[] = [
+  'clusters',
+  'notes',
+  'votes',
+  ...COLLECTION_NAMES.filter((name) => !['clusters', 'notes', 'votes'].includes(name)),
+];
 
 /**
  * A workshop.create in the current shape: initial records as `records`
- * groups, clusters first (notes refer to them), then notes, then votes.
+ * groups, clusters first (notes refer to them), then notes, then votes, then
+ * every other collection in registry order.
  */
 export function createOp(
   workshop: Workshop,
   content: InitialContent = {},
   meta: Partial<OperationMeta> = {},
 ): Operation {
-  const records = [
-    { collection: 'clusters', items: [...(content.clusters ?? [])] },
-    { collection: 'notes', items: [...(content.notes ?? [])] },
-    { collection: 'votes', items: [...(content.votes ?? [])] },
-  ].filter((group) => group.items.length > 0);
+  const records = CREATE_ORDER.map((collection) => ({
+    collection,
+    items: [...((content[collection] ?? []) as readonly unknown[])],
+  })).filter((group) => group.items.length > 0);
   return envelope(
     {
       type: 'workshop.create',
@@ -371,7 +523,7 @@ export function integrityProblems(state: WorkshopState): string[] {
   return problems;
 }
 
-/** Notes, clusters and votes of the sample wall (see sampleOperations). */
+/** The records of the sample workshop (see sampleOperations). */
 export const SAMPLE = {
   c1: makeCluster('c1', { name: 'Detection', x: 1000, y: 1000 }),
   c2: makeCluster('c2', { name: 'Capacity', x: -2000, y: 0 }),
@@ -401,6 +553,30 @@ export const SAMPLE = {
   v1: makeVote('v1', 'n1', ALICE, { createdAt: T0 + 1 }),
   v2: makeVote('v2', 'n1', BOB, { createdAt: T0 + 2 }),
   v3: makeVote('v3', 'n3', ALICE, { createdAt: T0 + 3 }),
+  // The 5-whys: w0 is the problem statement; w1 (resting on note n1) and w3 answer it; w2 answers w1.
+  w0: makeWhy('w0', null, { text: 'Checkout failed for 52 minutes' }),
+  w1: makeWhy('w1', 'w0', { text: 'The alert fired 40 minutes late' }),
+  w2: makeWhy('w2', 'w1', { text: 'Its threshold was set for the traffic of a year ago' }),
+  w3: makeWhy('w3', 'w0', { text: 'The connection pool ran out', order: 1 }),
+  wl1: makeWhyLink('wl1', 'w1', { noteId: 'n1' }),
+  // The systems diagram: zone z1 holds k1 and k2; k3 is outside; k1 calls k2 (i1) and k3 (i2).
+  z1: makeZone('z1', { name: 'Checkout', x: 0, y: 0, width: 800, height: 500 }),
+  k1: makeComponent('k1', { name: 'Checkout API', x: 40, y: 60, zoneId: asZoneId('z1') }),
+  k2: makeComponent('k2', {
+    kind: 'datastore',
+    name: 'Orders DB',
+    x: 400,
+    y: 60,
+    zoneId: asZoneId('z1'),
+    guardrails: ['failover'],
+  }),
+  k3: makeComponent('k3', { kind: 'external', name: 'Payment provider', x: 1200, y: 60 }),
+  i1: makeInteraction('i1', 'k1', 'k2', { kind: 'data', label: 'writes orders' }),
+  i2: makeInteraction('i2', 'k1', 'k3', { label: 'authorises payment', guardrails: ['timeout'] }),
+  // One contributing factor, placed on why w2 and on component k1.
+  f1: makeFactor('f1', { title: 'Alert threshold never revisited', category: 'process' }),
+  fl1: makeFactorLink('fl1', 'f1', { whyId: 'w2' }),
+  fl2: makeFactorLink('fl2', 'f1', { componentId: 'k1' }),
 } as const;
 
 /** Moves records to another workshop (for chains of a second workshop). */
@@ -410,9 +586,13 @@ const inWorkshop = <T extends { workshopId: WorkshopId }>(
 ): T[] => items.map((item) => ({ ...item, workshopId: id }));
 
 /**
- * A small wall: vote budget 3; cluster c1 holds n1 and n2, c2 holds n5, n3 and
- * n4 are loose; Alice voted on n1 and n3, Bob on n1. Last change at T0 + 3.
- * With `workshopId`, the same wall in another workshop.
+ * A small workshop. The wall: vote budget 3; cluster c1 holds n1 and n2, c2
+ * holds n5, n3 and n4 are loose; Alice voted on n1 and n3, Bob on n1. The
+ * 5-whys: w0 ← w1 ← w2 and w0 ← w3, w1 linked to n1 (wl1). The systems
+ * diagram: zone z1 with k1 and k2, k3 outside, interactions i1 (k1→k2) and i2
+ * (k1→k3). Factor f1 on w2 (fl1) and on k1 (fl2). Everything but the votes is
+ * the workshop.create's initial content. Last change at T0 + 3.
+ * With `workshopId`, the same workshop in another workshop.
  */
 export function sampleOperations(workshopId: WorkshopId = WS): Operation[] {
   const s = SAMPLE;
@@ -421,6 +601,13 @@ export function sampleOperations(workshopId: WorkshopId = WS): Operation[] {
     createOp(makeWorkshop({ id: workshopId, voteBudget: 3 }), {
       clusters: inWorkshop([s.c1, s.c2], workshopId),
       notes: inWorkshop([s.n1, s.n2, s.n3, s.n4, s.n5], workshopId),
+      whyNodes: inWorkshop([s.w0, s.w1, s.w2, s.w3], workshopId),
+      whyLinks: inWorkshop([s.wl1], workshopId),
+      zones: inWorkshop([s.z1], workshopId),
+      components: inWorkshop([s.k1, s.k2, s.k3], workshopId),
+      interactions: inWorkshop([s.i1, s.i2], workshopId),
+      factors: inWorkshop([s.f1], workshopId),
+      factorLinks: inWorkshop([s.fl1, s.fl2], workshopId),
     }),
     ...inWorkshop([s.v1, s.v2, s.v3], workshopId).map((vote, i) =>
       envelope(
@@ -431,7 +618,7 @@ export function sampleOperations(workshopId: WorkshopId = WS): Operation[] {
   ];
 }
 
-/** The sample wall as a deeply frozen state. */
+/** The sample workshop as a deeply frozen state. */
 export function sampleState(): WorkshopState {
   return deepFreeze(applyAllOk(null, sampleOperations()));
 }

@@ -287,12 +287,15 @@ describe('fixture workshop-v2.debrief.json (format 2)', () => {
     expect(keys(create.payload)).toEqual(['records', 'workshop']);
   });
 
-  it('stores one list per collection, with exactly the fields of the current record schemas', () => {
+  it('stores one list per collection of its day, with exactly the fields of the current record schemas', () => {
     expect(keys(raw)).toEqual(
       ['audit', 'exportedAt', 'format', 'records', 'schemaVersion', 'workshop'].sort(),
     );
     const records = raw.records as Record<string, RawRecord[]>;
-    expect(keys(records)).toEqual([...COLLECTION_NAMES].sort());
+    // Made when the wall was the only feature: collections registered since are absent, which
+    // a format 2 file may do (they read as empty), so it still shows an older file importing.
+    expect(keys(records)).toEqual(keys(RECORD_SCHEMAS));
+    for (const name of keys(records)) expect(COLLECTION_NAMES).toContain(name);
     expect(keys(raw.workshop)).toEqual(workshopKeysOnDisk());
     for (const [name, schema] of Object.entries(RECORD_SCHEMAS)) {
       expect(records[name]!.length).toBeGreaterThan(0);

@@ -14,9 +14,12 @@
  *   one that exists, sometimes a name like `__proto__`);
  * - `id` of the workshop, or `workshopId`: the workshop's id;
  * - a reference a collection declares (`clusterId` of a note), or
- *   `<noun>Id` / `<noun>Ids` of a collection (`noteIds`): an existing id of
- *   that collection, or of a record generated earlier in the same payload, and
- *   sometimes a missing one;
+ *   `<noun>Id` / `<noun>Ids` of a collection (`noteIds`), or a field name that
+ *   collections declare as a reference to one collection (`parentId`, outside
+ *   a why-node too), or `<word>Id` where exactly one collection of the
+ *   operation's own feature is named or called "… <word>" (`linkIds` of a
+ *   whys operation: why links): an existing id of that collection, or of a
+ *   record generated earlier in the same payload, and sometimes a missing one;
  * - any other `…Id`: a person, usually the one doing the operation.
  */
 import fc from 'fast-check';
@@ -35,11 +38,37 @@ import { CREATE_OPERATION, WorkshopSchema } from '../../../shared/workshop/works
 
 export type Path = readonly (string | number)[];
 
-const fromList = <T>(items: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...items);
+/**
+ * `g(make)` through a builder of its own per `key`. `g` keeps, for the whole property, every
+ * argument list it was called with per builder and finds the arbitrary for a call by comparing
+ * the call's arguments with each of them in turn; a builder without arguments is found at once.
+ */
+const BUILDERS = new Map<string, () => fc.Arbitrary<unknown>>();
+function draw<T>(g: fc.GeneratorValue, key: string, make: () => fc.Arbitrary<T>): T {
+  let builder = BUILDERS.get(key) as (() => fc.Arbitrary<T>) | undefined;
+  if (!builder) {
+    const arbitrary = make();
+    builder = () => arbitrary;
+    BUILDERS.set(key, builder);
+  }
+  return g(builder);
+}
 
-/** One of `items` (not empty), chosen through `g` so it shrinks and replays. */
+/** An integer from `min` to `max` (both included), through `g`. */
+export const integerIn = (g: fc.GeneratorValue, min: number, max: number): number =>
+  draw(g, `integer ${min} ${max}`, () => fc.integer({ min, max }));
+
+/** 0 to 99, for "in n percent of cases". */
+export const percentOf = (g: fc.GeneratorValue): number => integerIn(g, 0, 99);
+
+/**
+ * One of `items` (not empty), chosen through `g` so it shrinks (towards the first) and replays.
+ * Drawn as an index, never by passing `items` to `g` (see `draw`): lists of ids differ from
+ * one call to the next, and each pick would compare its list with all the lists before it.
+ */
 export function pick<T>(g: fc.GeneratorValue, items: readonly T[]): T {
-  return g<T, [readonly T[]]>(fromList, items);
+  if (items.length === 0) throw new Error('pick needs at least one item');
+  return items[integerIn(g, 0, items.length - 1)] as T;
 }
 
 /** Thrown when an operation's payload cannot be generated from its schema. */
@@ -72,6 +101,11 @@ export const TRICKY_IDS = ['__proto__', 'constructor', 'toString', 'hasOwnProper
 /** What a generated operation may refer to. */
 export interface World {
   readonly state: WorkshopState | null;
+  /**
+   * Collections a new workshop's initial records are generated for (all when absent): a
+   * property about one feature gets workshops with the records that feature works on.
+   */
+  readonly collections?: readonly string[];
   readonly workshopId: WorkshopId;
   /** The person doing the operation. */
   readonly actorId: ActorId;
@@ -93,6 +127,37 @@ const camel = (noun: string): string =>
 /** `noteId` for the collection whose noun is "note". */
 const idKeyOf = (c: CollectionDef): string => `${camel(c.noun)}Id`;
 
+/** Field names that collections declare as references, each with the one collection they name. */
+const REFERENCE_FIELDS: ReadonlyMap<string, CollectionDef> = (() => {
+  const targets = new Map<string, Set<string>>();
+  for (const c of COLLECTIONS) {
+    for (const r of c.references)
+      targets.set(r.field, (targets.get(r.field) ?? new Set()).add(r.target));
+  }
+  const fields = new Map<string, CollectionDef>();
+  for (const [field, names] of targets) {
+    const [name] = names;
+    const target = name === undefined ? undefined : COLLECTION_BY_NAME.get(name);
+    if (names.size === 1 && target) fields.set(field, target);
+  }
+  return fields;
+})();
+
+/** The collection of `own` that `<word>Id` names, by the last word of its noun or name. */
+function shortenedKeyTarget(key: string, own: readonly CollectionDef[]): CollectionDef | undefined {
+  if (!key.endsWith('Id') || key.length <= 2) return undefined;
+  const word = key.slice(0, -2).toLowerCase();
+  const words = (text: string): string[] =>
+    text
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[\s_-]+/);
+  const matches = own.filter((c) =>
+    [words(c.noun), words(c.name.replace(/s$/, ''))].some((list) => list.at(-1) === word),
+  );
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
 type IdKind =
   | { readonly kind: 'own'; readonly collection: CollectionDef }
   | { readonly kind: 'ref'; readonly collection: CollectionDef }
@@ -110,9 +175,24 @@ interface Scope {
   readonly inRecord: boolean;
   /** A direct field of the workshop record. */
   readonly inWorkshop: boolean;
+  /** The collections of the feature whose operation this is. */
+  readonly own: readonly CollectionDef[];
 }
 
-const ROOT: Scope = { key: undefined, record: undefined, inRecord: false, inWorkshop: false };
+const FEATURE_COLLECTIONS: ReadonlyMap<string, readonly CollectionDef[]> = new Map(
+  (FEATURES as readonly { operations: object; collections: readonly CollectionDef[] }[]).flatMap(
+    (feature) => Object.keys(feature.operations).map((type) => [type, feature.collections]),
+  ),
+);
+
+/** The scope of an operation's payload, or of a field `key` directly in it. */
+const rootScope = (type: string, key?: string): Scope => ({
+  key,
+  record: undefined,
+  inRecord: false,
+  inWorkshop: false,
+  own: FEATURE_COLLECTIONS.get(type) ?? [],
+});
 
 function idKindOf(scope: Scope): IdKind | null {
   const { key, record } = scope;
@@ -125,7 +205,9 @@ function idKindOf(scope: Scope): IdKind | null {
   const declared = record?.references.find((r) => r.field === key);
   const target = declared
     ? COLLECTION_BY_NAME.get(declared.target)
-    : COLLECTIONS.find((c) => idKeyOf(c) === key);
+    : (COLLECTIONS.find((c) => idKeyOf(c) === key) ??
+      REFERENCE_FIELDS.get(key) ??
+      shortenedKeyTarget(key, scope.own));
   if (target) return { kind: 'ref', collection: target };
   if (key.endsWith('Id')) return { kind: 'actor' };
   return null;
@@ -145,6 +227,7 @@ function childScope(parent: z.ZodType, key: string, scope: Scope): Scope {
     record,
     inRecord: scope.inRecord || record !== undefined,
     inWorkshop: parent === WorkshopSchema,
+    own: scope.own,
   };
 }
 
@@ -169,6 +252,9 @@ function boundsOf(schema: z.ZodArray): { min: number; max: number } {
   return bounds;
 }
 
+/** A field of an object that is not a record. */
+const ROOT_FIELDS = { record: undefined, inRecord: false, inWorkshop: false } as const;
+
 /** The value that identifies an array element, if it has one (to keep ids in a list unique). */
 function identityOf(element: unknown, scope: Scope, schema: z.ZodType): unknown {
   if (typeof element === 'string') return idKindOf(scope) ? element : undefined;
@@ -176,7 +262,8 @@ function identityOf(element: unknown, scope: Scope, schema: z.ZodType): unknown 
   const record = element as Readonly<Record<string, unknown>>;
   if (recordOf(schema)) return record.id;
   for (const [key, value] of Object.entries(record)) {
-    if (typeof value === 'string' && idKindOf({ ...ROOT, key })?.kind === 'ref') return value;
+    const kind = idKindOf({ ...ROOT_FIELDS, key, own: scope.own });
+    if (typeof value === 'string' && kind?.kind === 'ref') return value;
   }
   return undefined;
 }
@@ -190,18 +277,30 @@ interface Generation {
   serial: number;
 }
 
-const percent = (gen: Generation): number => gen.g(fc.integer, { min: 0, max: 99 });
+const percent = (gen: Generation): number => percentOf(gen.g);
 
 const existingIds = (gen: Generation, c: CollectionDef): string[] => {
   const table = gen.world.state?.records[c.name as keyof WorkshopState['records']];
   return table ? [...table.keys()] : [];
 };
 
+/** Ids a reference into `c` may take: records that exist or were generated earlier in the payload. */
+const referable = (gen: Generation, c: CollectionDef): string[] => [
+  ...existingIds(gen, c),
+  ...(gen.pending.get(c.name) ?? []),
+];
+
+/** An id not in `taken` (the serial restarts with every body, so earlier bodies' ids are skipped). */
 function freshId(gen: Generation, prefix: string, taken: readonly string[]): string {
   const tricky = TRICKY_IDS.filter((id) => !taken.includes(id));
   if (tricky.length > 0 && percent(gen) < 30) return pick(gen.g, tricky);
-  gen.serial += 1;
-  return `${prefix}-${gen.serial}`;
+  const used = new Set(taken);
+  let id: string;
+  do {
+    gen.serial += 1;
+    id = `${prefix}-${gen.serial}`;
+  } while (used.has(id));
+  return id;
 }
 
 function generateId(gen: Generation, kind: IdKind): string {
@@ -238,17 +337,44 @@ function generateId(gen: Generation, kind: IdKind): string {
 
 const SAFE_32 = 2 ** 31 - 1;
 
+const numberBounds = new WeakMap<z.ZodType, { minExcluded: boolean; maxExcluded: boolean }>();
+
+/** Whether the schema's bounds exclude themselves (`.gt`, `.lt`): zod's minValue/maxValue do not say. */
+function exclusionsOf(schema: z.ZodNumber): { minExcluded: boolean; maxExcluded: boolean } {
+  let bounds = numberBounds.get(schema);
+  if (!bounds) {
+    const json = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as {
+      exclusiveMinimum?: number;
+      exclusiveMaximum?: number;
+    };
+    bounds = {
+      minExcluded: json.exclusiveMinimum !== undefined,
+      maxExcluded: json.exclusiveMaximum !== undefined,
+    };
+    numberBounds.set(schema, bounds);
+  }
+  return bounds;
+}
+
+/** A number within the schema's bounds (often at them: fast-check favours the extremes). */
 function generateNumber(gen: Generation, schema: z.ZodNumber): number {
   const min = schema.minValue ?? -Number.MAX_SAFE_INTEGER;
   const max = schema.maxValue ?? Number.MAX_SAFE_INTEGER;
+  const { minExcluded, maxExcluded } = exclusionsOf(schema);
   if (schema.format !== null && schema.format.includes('int')) {
-    const lo = Math.ceil(min);
-    const hi = Math.floor(max);
-    if (lo >= -SAFE_32 && hi <= SAFE_32) return gen.g(fc.integer, { min: lo, max: hi });
-    const value = Math.round(gen.g(fc.double, { min: lo, max: hi, noNaN: true }));
+    const lo = minExcluded && Number.isInteger(min) ? min + 1 : Math.ceil(min);
+    const hi = maxExcluded && Number.isInteger(max) ? max - 1 : Math.floor(max);
+    if (lo >= -SAFE_32 && hi <= SAFE_32) return integerIn(gen.g, lo, hi);
+    const value = Math.round(
+      draw(gen.g, `integral double ${lo} ${hi}`, () =>
+        fc.double({ min: lo, max: hi, noNaN: true }),
+      ),
+    );
     return Math.min(hi, Math.max(lo, value));
   }
-  return gen.g(fc.double, { min, max, noNaN: true, noDefaultInfinity: true });
+  return draw(gen.g, `double ${min} ${max} ${minExcluded} ${maxExcluded}`, () =>
+    fc.double({ min, max, minExcluded, maxExcluded, noNaN: true, noDefaultInfinity: true }),
+  );
 }
 
 function generateString(gen: Generation, schema: z.ZodString, scope: Scope, path: Path): string {
@@ -265,19 +391,80 @@ function generateString(gen: Generation, schema: z.ZodString, scope: Scope, path
   const samples = TEXT_SAMPLES.filter((text) => text.length >= min && text.length <= max);
   // Mostly a sample (random strings are slow to generate), sometimes a random one.
   if (samples.length > 0 && percent(gen) < 80) return pick(gen.g, samples);
-  return gen.g(fc.string, { minLength: min, maxLength: Math.min(max, min + 12), unit: 'grapheme' });
+  const maxLength = Math.min(max, min + 12);
+  return draw(gen.g, `string ${min} ${maxLength}`, () =>
+    fc.string({ minLength: min, maxLength, unit: 'grapheme' }),
+  );
 }
 
 function generateFormatted(gen: Generation, schema: z.ZodStringFormat, path: Path): string {
   if (schema.format === 'date') {
     // 1970-01-01 to 2099-12-31, the incident dates Debrief accepts.
-    const day = gen.g(fc.integer, { min: 0, max: 47_481 });
+    const day = integerIn(gen.g, 0, 47_481);
     return new Date(Date.UTC(1970, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
   }
   throw new NoArbitraryError(gen.type, `a string of format ${schema.format} at ${path.join('.')}`);
 }
 
+/** Attempts at a value for a schema with a refinement (see `generate`). */
+const REFINED_ATTEMPTS = 20;
+
+const hasRefinement = (schema: z.ZodType): boolean =>
+  (schema._zod.def.checks ?? []).some((check) => check._zod.def.check === 'custom');
+
+/**
+ * A value for `schema` at `path`. A refinement (a link naming exactly one target, a list
+ * without repeats) says nothing the generator can read, so a value it refuses is generated
+ * again, a few times; the last attempt stands even if refused (bodies may be invalid).
+ */
 function generate(gen: Generation, schema: z.ZodType, scope: Scope, path: Path): unknown {
+  if (!hasRefinement(schema)) return generateOnce(gen, schema, scope, path);
+  return generateUntil(
+    gen,
+    () => generateOnce(gen, schema, scope, path),
+    (value) => schema.safeParse(value).success,
+    REFINED_ATTEMPTS,
+  );
+}
+
+/** `make()` until `accept` takes its value, at most `attempts` times (the last one stands). */
+function generateUntil(
+  gen: Generation,
+  make: () => unknown,
+  accept: (value: unknown) => boolean,
+  attempts: number,
+): unknown {
+  for (let attempt = 1; ; attempt += 1) {
+    const pending = new Map([...gen.pending].map(([name, ids]) => [name, [...ids]]));
+    const value = make();
+    if (attempt >= attempts || accept(value)) return value;
+    // The ids of a refused value are not there to be referred to.
+    gen.pending.clear();
+    for (const [name, ids] of pending) gen.pending.set(name, ids);
+  }
+}
+
+/**
+ * Whether a generated record can be stored as it is: its schema accepts it, it belongs to
+ * the workshop, and each reference names a record that exists or was generated before it
+ * (never the record itself: a why-node under itself is no tree).
+ */
+function storable(gen: Generation, c: CollectionDef, value: unknown): boolean {
+  if (!c.schema.safeParse(value).success) return false;
+  const record = value as Readonly<Record<string, unknown>>;
+  if (record.workshopId !== gen.world.workshopId) return false;
+  return c.references.every((r) => {
+    const id = record[r.field];
+    if (id === null || id === undefined) return true;
+    const target = COLLECTION_BY_NAME.get(r.target);
+    if (!target || (target === c && id === record.id)) return false;
+    return referable(gen, target)
+      .filter((other) => other !== record.id || target !== c)
+      .includes(id as string);
+  });
+}
+
+function generateOnce(gen: Generation, schema: z.ZodType, scope: Scope, path: Path): unknown {
   if (path.at(-1) === 'phase') {
     // Every phase but `vote` refuses votes: keep voting open in most workshops and updates,
     // or the vote operations would seldom be exercised. The other phases (and `null`, "not
@@ -294,7 +481,12 @@ function generate(gen: Generation, schema: z.ZodType, scope: Scope, path: Path):
     return percent(gen) < 60 ? generate(gen, schema.unwrap() as z.ZodType, scope, path) : undefined;
   }
   if (schema instanceof z.ZodNullable) {
-    return percent(gen) < 50 ? null : generate(gen, schema.unwrap() as z.ZodType, scope, path);
+    // A reference with nothing to refer to is mostly left empty (a missing id still comes up).
+    const kind = idKindOf(scope);
+    const empty = kind?.kind === 'ref' && referable(gen, kind.collection).length === 0;
+    return percent(gen) < (empty ? 90 : 50)
+      ? null
+      : generate(gen, schema.unwrap() as z.ZodType, scope, path);
   }
   if (schema instanceof z.ZodObject) {
     const value: Record<string, unknown> = {};
@@ -306,7 +498,7 @@ function generate(gen: Generation, schema: z.ZodType, scope: Scope, path: Path):
   }
   if (schema instanceof z.ZodArray) {
     const { min, max } = boundsOf(schema);
-    const length = gen.g(fc.integer, { min, max: Math.min(max, min + 3) });
+    const length = integerIn(gen.g, min, Math.min(max, min + 3));
     const element = schema.element as z.ZodType;
     const inner = elementScope(scope);
     const items: unknown[] = [];
@@ -328,7 +520,7 @@ function generate(gen: Generation, schema: z.ZodType, scope: Scope, path: Path):
   if (schema instanceof z.ZodString) return generateString(gen, schema, scope, path);
   if (schema instanceof z.ZodStringFormat) return generateFormatted(gen, schema, path);
   if (schema instanceof z.ZodNumber) return generateNumber(gen, schema);
-  if (schema instanceof z.ZodBoolean) return gen.g(fc.boolean);
+  if (schema instanceof z.ZodBoolean) return percent(gen) < 50;
   if (schema instanceof z.ZodEnum) return pick(gen.g, schema.options);
   if (schema instanceof z.ZodLiteral) return pick(gen.g, [...schema.values]);
   throw new NoArbitraryError(
@@ -356,22 +548,37 @@ function dependencyOrder(): CollectionDef[] {
 /**
  * Payloads the schema cannot describe. workshop.create carries its initial
  * records as `unknown` (each is checked by its collection's schema when
- * inserted), so its records are generated from the collections' schemas, in
- * dependency order; sometimes in the format-1 fields `notes` and `clusters`.
+ * inserted), so its records are generated from the collections' schemas (those
+ * of `world.collections`, when given), in dependency order; sometimes in the
+ * format-1 fields `notes` and `clusters`. A workshop that starts in the trash
+ * is refused whatever it holds, so the workshop is seldom generated trashed. One
+ * record that does not fit (a missing reference) refuses all the others, so in
+ * most payloads each record is generated again, a few times, until it fits:
+ * otherwise only workshops with hardly any records would ever be created.
  */
 const PAYLOAD_OVERRIDES: ReadonlyMap<string, (gen: Generation) => unknown> = new Map([
   [
     CREATE_OPERATION,
     (gen: Generation): unknown => {
-      const payload: Record<string, unknown> = {
-        workshop: generate(gen, WorkshopSchema, { ...ROOT, key: 'workshop' }, ['workshop']),
-      };
+      const workshop = generate(gen, WorkshopSchema, rootScope(gen.type, 'workshop'), [
+        'workshop',
+      ]) as Record<string, unknown>;
+      if (percent(gen) < 90) workshop.deletedAt = null;
+      const payload: Record<string, unknown> = { workshop };
       const groups: { collection: string; items: unknown[] }[] = [];
+      const wanted = gen.world.collections;
+      const careful = percent(gen) < 90;
       for (const c of dependencyOrder()) {
-        const count = gen.g(fc.integer, { min: 0, max: 4 });
+        if (wanted && !wanted.includes(c.name)) continue;
+        const count = integerIn(gen.g, 0, 4);
         if (count === 0) continue;
         const items = Array.from({ length: count }, (_, i) =>
-          generate(gen, c.schema, { ...ROOT, key: c.name }, ['records', c.name, i]),
+          generateUntil(
+            gen,
+            () => generate(gen, c.schema, rootScope(gen.type, c.name), ['records', c.name, i]),
+            (item) => storable(gen, c, item),
+            careful ? 5 : 1,
+          ),
         );
         groups.push({ collection: c.name, items });
       }
@@ -404,7 +611,7 @@ export function generateBody(
   if (!schema) throw new NoArbitraryError(type, 'it is not in the registry');
   const gen: Generation = { g, world, type, pending: new Map(), serial: 0 };
   const override = PAYLOAD_OVERRIDES.get(type);
-  const payload = override ? override(gen) : generate(gen, schema, ROOT, []);
+  const payload = override ? override(gen) : generate(gen, schema, rootScope(type), []);
   // The generated value is checked by the code under test (applyBatch parses it with
   // OperationSchema); some are deliberately invalid, so no cast can be checked here.
   return { type, payload } as OperationBody;
@@ -470,7 +677,7 @@ export function shapeOf(
       else if (exists(kind.collection, value)) shape.targets.push(path);
     }
   };
-  walk(schema, payload, ROOT, []);
+  walk(schema, payload, rootScope(type), []);
   return { ...shape, values };
 }
 
@@ -490,7 +697,7 @@ export function hasTargets(type: OperationType): boolean {
     if (s instanceof z.ZodString) return idKindOf(scope)?.kind === 'ref';
     return false;
   };
-  return walk(schema, ROOT);
+  return walk(schema, rootScope(type));
 }
 
 /** Whether the operation's schema has lists of ids (a body may list one twice). */
@@ -510,7 +717,9 @@ export function hasIdLists(type: OperationType): boolean {
       if (element instanceof z.ZodString && idKindOf(inner)) return true;
       if (element instanceof z.ZodObject) {
         if (recordOf(element)) return true;
-        if (Object.keys(element.shape).some((key) => idKindOf({ ...ROOT, key })?.kind === 'ref')) {
+        const refers = (key: string) =>
+          idKindOf({ ...ROOT_FIELDS, key, own: inner.own })?.kind === 'ref';
+        if (Object.keys(element.shape).some(refers)) {
           return true;
         }
       }
@@ -518,7 +727,7 @@ export function hasIdLists(type: OperationType): boolean {
     }
     return false;
   };
-  return walk(schema, ROOT);
+  return walk(schema, rootScope(type));
 }
 
 /** Reads the value at `path`. */

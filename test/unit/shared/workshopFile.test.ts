@@ -394,9 +394,12 @@ describe('format 1 files', () => {
     const v1 = exportWorkshop(format1Ops());
     const result = readWorkshopFile(JSON.stringify(toFormat1(v1.file)));
     expect(result).toStrictEqual({ ok: true, state: v1.state, audit: v1.audit });
-    // The legacy create payload builds the same wall as the records groups.
+    // The legacy create payload builds the same wall as the records groups (the sample's
+    // 5-whys, diagram and factor are beyond what format 1 could carry).
     const v2 = exportWorkshop();
-    expect(result.ok && result.state.records).toStrictEqual(v2.state.records);
+    for (const name of ['notes', 'clusters', 'votes'] as const) {
+      expect(result.ok && result.state.records[name], name).toStrictEqual(v2.state.records[name]);
+    }
   });
 
   it('are refused when damaged, naming the field', () => {
