@@ -137,14 +137,12 @@ describe('factor gestures', () => {
     const store = await analysisWorkshop();
     const id = markAsFactor(component, 'technical') as string;
     expect(
-      store
-        .getState()
-        .perform([
-          {
-            type: 'systems.remove',
-            payload: { zoneIds: [], componentIds: [asComponentId('c1')], interactionIds: [] },
-          },
-        ]),
+      store.getState().perform([
+        {
+          type: 'systems.remove',
+          payload: { zoneIds: [], componentIds: [asComponentId('c1')], interactionIds: [] },
+        },
+      ]),
     ).toBe(true);
     expect(placementsOf(openState(store).records, id)).toHaveLength(0);
     expect(openState(store).records.factors.has(id)).toBe(true);
