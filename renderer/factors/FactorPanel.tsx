@@ -48,6 +48,7 @@ export function CommitField({
   maxLength,
   multiline = false,
   required = false,
+  placeholder,
 }: {
   readonly value: string;
   readonly label: string;
@@ -55,6 +56,7 @@ export function CommitField({
   readonly maxLength: number;
   readonly multiline?: boolean;
   readonly required?: boolean;
+  readonly placeholder?: string;
 }) {
   const [draft, setDraft] = useState<string | null>(null);
   const shown = draft ?? value;
@@ -80,6 +82,7 @@ export function CommitField({
       value={shown}
       maxLength={maxLength}
       rows={3}
+      placeholder={placeholder}
       onChange={(e) => setDraft(e.target.value)}
       onBlur={commit}
       onKeyDown={onKeyDown}
@@ -89,6 +92,7 @@ export function CommitField({
       aria-label={label}
       value={shown}
       maxLength={maxLength}
+      placeholder={placeholder}
       onChange={(e) => setDraft(e.target.value)}
       onBlur={commit}
       onKeyDown={onKeyDown}

@@ -107,6 +107,7 @@ function FactorCard({
       />
       <CommitField
         label="Description"
+        placeholder="How this condition came about, and the evidence for it"
         value={factor.description}
         maxLength={FACTOR_LIMITS.descriptionLength}
         multiline
@@ -242,6 +243,7 @@ function NewFactor() {
       }}
     >
       <input
+        className="factor-new-title"
         aria-label="New factor"
         placeholder="A condition that contributed…"
         value={title}
