@@ -15,7 +15,7 @@ import { WHYS_LIMITS, type WhyId } from '../../shared/whys/records';
 import { useAppStore } from '../store/useAppStore';
 import { clearDraft, draftKey, readDraft, writeDraft } from '../ui/draftText';
 import { useWhysBoard } from './whysContext';
-import { whyHeight } from './whysView';
+import { whyTextHeight } from './whysView';
 
 export interface WhyNodeData extends Record<string, unknown> {
   readonly depth: number;
@@ -56,7 +56,8 @@ function WhyEditor({ id, initial }: { readonly id: WhyId; readonly initial: stri
     area?.focus({ preventScroll: true });
     area?.setSelectionRange(area.value.length, area.value.length);
   }, []);
-  useEffect(() => board.resize(id, whyHeight(text)), [board, id, text]);
+  // While typing, the prompt shows below the box, so only the text decides the height.
+  useEffect(() => board.resize(id, whyTextHeight(text)), [board, id, text]);
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     // The board's own keys must not act while typing; these few finish the edit.
     event.stopPropagation();

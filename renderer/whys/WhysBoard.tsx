@@ -87,6 +87,7 @@ function focusWhy(id: string, frames = 30): void {
 }
 
 const EMPTY = new Map<string, WhyRecord>();
+const NO_PEOPLE: readonly string[] = [];
 /** Whether the details panel is open: how this person likes to work, kept beside the drafts. */
 const DETAILS_KEY = 'debrief:whys-details';
 
@@ -103,6 +104,7 @@ function WhysCanvas({
   const pending = useStore(view, (s) => s.pending);
   const collapsed = useStore(view, (s) => s.collapsed);
   const selected = useStore(view, (s) => s.selected);
+  const people = useAppStore((s) => s.open?.state.workshop.authors ?? NO_PEOPLE);
   const [typing, setTyping] = useState<ReadonlyMap<string, number>>(new Map());
   // On a projector (1280 wide) the tree needs the whole width; on a wide screen details fit beside it.
   const [inspector, setInspectorState] = useState(() => {
@@ -120,8 +122,8 @@ function WhysCanvas({
 
   const pendingText = pending ? (readDraft(draftKey(workshopId, 'why', pending.id)) ?? '') : '';
   const layout = useMemo(
-    () => layoutWithPending(whyNodes, pending, pendingText, collapsed, typing),
-    [whyNodes, pending, pendingText, collapsed, typing],
+    () => layoutWithPending(whyNodes, pending, pendingText, collapsed, typing, people),
+    [whyNodes, pending, pendingText, collapsed, typing, people],
   );
   const layoutRef = useRef(layout);
   useEffect(() => {

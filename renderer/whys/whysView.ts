@@ -4,6 +4,7 @@
  * operation), where a new child or sibling goes among its siblings, and
  * which node an arrow key moves to.
  */
+import { blamelessPrompt } from '../../shared/blameless/blameless';
 import { WHY_BOX, childrenByParent, layoutWhys, type WhyLayout } from '../../shared/whys/layout';
 import { WHYS_LIMITS, type WhyId, type WhyNode } from '../../shared/whys/records';
 import { textMeasure, wrappedLines, type Measure } from '../wall/noteLayout';
@@ -12,8 +13,32 @@ import type { WhyFlowNode } from './WhyNodeView';
 let measure: Measure | null = null;
 const heights = new Map<string, number>();
 
-/** Height of a why box showing `text`, measured as CSS will wrap it; cached per text. */
-export function whyHeight(text: string): number {
+/** The "ends at a person" line under a flagged why's text. */
+export const WHY_FLAG_LINE = 20;
+const flags = new Map<string, boolean>();
+
+/** Whether the blameless check flags `text` (cached: the layout asks for every why). */
+export function whyFlagged(text: string, people: readonly string[] = []): boolean {
+  const key = `${people.join('\u0000')}\u0001${text}`;
+  let flagged = flags.get(key);
+  if (flagged === undefined) {
+    flagged = blamelessPrompt(text, { people }) !== null;
+    if (flags.size > 5_000) flags.clear();
+    flags.set(key, flagged);
+  }
+  return flagged;
+}
+
+/**
+ * Height of a why box showing `text`, measured as CSS will wrap it, with room
+ * for the blameless prompt's line when the text is flagged; cached per text.
+ */
+export function whyHeight(text: string, people: readonly string[] = []): number {
+  return whyTextHeight(text) + (whyFlagged(text, people) ? WHY_FLAG_LINE : 0);
+}
+
+/** Height of a why box for its text alone (while typing, the prompt shows below the box). */
+export function whyTextHeight(text: string): number {
   const cached = heights.get(text);
   if (cached !== undefined) return cached;
   measure ??= textMeasure(WHY_BOX.fontSize);
@@ -39,6 +64,8 @@ export function layoutWithPending(
   collapsed: ReadonlySet<string>,
   /** Heights of boxes being typed into, which follow the text as it is typed. */
   typing: ReadonlyMap<string, number> = new Map(),
+  /** Names the blameless check treats as people (a flagged why has one more line). */
+  people: readonly string[] = [],
 ): WhyLayout {
   const all: WhyNode[] = [...nodes.values()];
   if (pending && (pending.parentId === null || nodes.has(pending.parentId))) {
@@ -55,7 +82,7 @@ export function layoutWithPending(
   const folded = new Set(collapsed);
   if (pending?.parentId) folded.delete(pending.parentId);
   return layoutWhys(all, {
-    measure: (n) => typing.get(n.id) ?? whyHeight(n.text),
+    measure: (n) => typing.get(n.id) ?? whyHeight(n.text, people),
     collapsed: folded,
   });
 }

@@ -1,7 +1,8 @@
 /**
- * Screenshots of the wall as the room sees it: the realistic wall
+ * Screenshots of the boards as the room sees them: the realistic wall
  * (test/fixtures/roomWall.ts) with 15 and 60 notes at 1280×720 (a projector)
- * and 1920×1080, fitted, plus presenting mode. Look at them after any change
+ * and 1920×1080, fitted, plus presenting mode; a 5 whys typed with the
+ * keyboard and the systems diagram's bank template at 1280×720. Look at them after any change
  * to how the wall draws; the README shows the best one.
  *
  *   npm run build && npx tsx test/screenshots/take.ts [--out DIR]
@@ -48,6 +49,44 @@ async function openWall(page: Page, notes: number): Promise<string> {
   return wall.title;
 }
 
+/** A three-level 5 whys typed as a facilitator would, and the bank template, at projector size. */
+async function canvases(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New workshop' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New workshop' });
+  await dialog.getByLabel('Title').fill('Card payments declined');
+  await dialog.getByRole('button', { name: 'Create workshop' }).click();
+  await page.getByRole('button', { name: '5 whys', exact: true }).click();
+  await page.getByRole('button', { name: 'Start with the problem statement' }).first().click();
+  const steps: (readonly [string, string])[] = [
+    ['', 'Tab'],
+    ['The primary database stopped accepting writes', 'Tab'],
+    ['The disk filled up with audit logs', 'Enter'],
+    ['Failover did not start automatically', 'Escape'],
+    ['', 'ArrowLeft'],
+    ['', 'Enter'],
+    ['The alert went to a retired channel', 'Tab'],
+    ['The on-call engineer forgot to update the paging list', 'Escape'],
+  ];
+  for (const [text, key] of steps) {
+    if (text) await page.keyboard.type(text);
+    await page.keyboard.press(key);
+    await page.waitForTimeout(250);
+  }
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('f');
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: path.join(out, 'whys-1280x720.png') });
+  await page.getByRole('button', { name: 'Systems', exact: true }).click();
+  await page
+    .getByRole('button', { name: /bank template/ })
+    .first()
+    .click();
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: path.join(out, 'systems-bank-template-1280x720.png') });
+  console.log('canvases: done');
+}
+
 async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const host = await startLocalHost({
@@ -80,6 +119,12 @@ async function main(): Promise<void> {
       console.log(`${name}: done`);
       await context.close();
     }
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 720 },
+      baseURL: host.url,
+    });
+    await canvases(await context.newPage());
+    await context.close();
   } finally {
     await browser.close();
     await host.close();

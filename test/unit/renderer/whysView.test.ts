@@ -7,7 +7,9 @@ import {
   neighbour,
   orderAfter,
   orderForChild,
+  WHY_FLAG_LINE,
   whyHeight,
+  whyTextHeight,
 } from '../../../renderer/whys/whysView';
 
 const WS = asWorkshopId('ws');
@@ -160,5 +162,19 @@ describe('arrow keys', () => {
     expect(go('b', 'up')).toBe('a');
     expect(go('a2', 'down')).toBe('b1');
     expect(go('a1', 'up')).toBeNull();
+  });
+});
+
+describe('the blameless prompt has room in its box', () => {
+  it('a why that stops at a person is one line taller than the same words about a system', () => {
+    const person = 'The engineer failed to renew the certificate';
+    const system = 'The renewal job failed to renew the certificate';
+    expect(whyHeight(person) - whyTextHeight(person)).toBe(WHY_FLAG_LINE);
+    expect(whyHeight(system)).toBe(whyTextHeight(system));
+  });
+
+  it("a participant's name as the subject counts as a person", () => {
+    const text = 'Dana restarted the wrong node';
+    expect(whyHeight(text, ['Dana Whitfield']) - whyHeight(text)).toBe(WHY_FLAG_LINE);
   });
 });
