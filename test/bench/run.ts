@@ -20,11 +20,20 @@ import { startStaticServer } from './lib/server';
 import { importSuite } from './suites/import';
 import { roomSuite } from './suites/room';
 import { storageSuite } from './suites/storage';
+import { systemsSuite } from './suites/systems';
 import type { Suite } from './suites/types';
 import { wallSuite } from './suites/wall';
+import { whysSuite } from './suites/whys';
 
 /** Every suite, in run order. Add new ones here. */
-const SUITES: readonly Suite[] = [wallSuite, roomSuite, storageSuite, importSuite];
+const SUITES: readonly Suite[] = [
+  wallSuite,
+  roomSuite,
+  whysSuite,
+  systemsSuite,
+  storageSuite,
+  importSuite,
+];
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const started = performance.now();

@@ -9,8 +9,12 @@
  * A suite can hand it any other wall instead: `window.__benchBaselineLayout`
  * (a BaselineLayout, set by an init script before the page loads) gives the
  * clusters, drawn as `group` nodes, and the notes with their sizes, drawn as
- * default nodes inside them (`parentId`, the docs' sub-flows). `?header=` sets
- * the header's height in px, so the flow gets exactly the area of Debrief's wall.
+ * default nodes inside them (`parentId`, the docs' sub-flows), with optional
+ * default edges, fit options, and a relayout applied by an "Apply layout" button
+ * the docs' way (`setNodes` with the new positions, `fitView` in the next frame): the whys and
+ * systems suites' graphs. `?header=` sets the header's height in px, `?right=` and
+ * `?bottom=` the space beside and below the flow, so the flow gets exactly the
+ * area of Debrief's board.
  *
  * Readiness mirrors Debrief's wall: once useNodesInitialized() is true, two
  * animation frames later it marks `baseline:ready` and clears aria-busy.
@@ -18,10 +22,14 @@
  * Debrief's home screen.
  */
 import {
+  applyEdgeChanges,
   applyNodeChanges,
   ReactFlow,
   ReactFlowProvider,
   useNodesInitialized,
+  useReactFlow,
+  type Edge,
+  type EdgeChange,
   type Node,
   type NodeChange,
 } from '@xyflow/react';
@@ -46,8 +54,12 @@ declare global {
 const params = new URLSearchParams(window.location.search);
 const header = Number(params.get('header'));
 if (header > 0) document.documentElement.style.setProperty('--header-height', `${header}px`);
+for (const side of ['right', 'bottom'] as const) {
+  const px = Number(params.get(side));
+  if (px > 0) document.documentElement.style.setProperty(`--flow-${side}`, `${px}px`);
+}
 
-function nodesOf(layout: BaselineLayout): Node[] {
+function nodesOf(layout: Pick<BaselineLayout, 'clusters' | 'notes'>): Node[] {
   const clusters = new Map(layout.clusters.map((c) => [c.id, c]));
   return [
     ...layout.clusters.map((c): Node => ({
@@ -82,8 +94,21 @@ const initialNodes: Node[] = given
       height: NOTE_HEIGHT,
       data: { label: `Note ${i + 1}` },
     }));
+const initialEdges: Edge[] = (given?.edges ?? []).map((e) => ({ ...e }));
 const noteCount = given ? given.notes.length : initialNodes.length;
-const fitViewOptions = { maxZoom: FIT_MAX_ZOOM, padding: FIT_PADDING };
+const fitViewOptions = given?.fit ?? { maxZoom: FIT_MAX_ZOOM, padding: FIT_PADDING };
+
+/** The given layout with its notes and clusters where `relayout` puts them. */
+function relaidNodes(layout: BaselineLayout): Node[] | null {
+  const relayout = layout.relayout;
+  if (!relayout) return null;
+  const at = new Map(relayout.notes.map((n) => [n.id, n]));
+  return nodesOf({
+    clusters: relayout.clusters,
+    notes: layout.notes.map((n) => ({ ...n, ...(at.get(n.id) ?? {}) })),
+  });
+}
+const relaid = given ? relaidNodes(given) : null;
 
 function useReady(): boolean {
   const initialized = useNodesInitialized();
@@ -107,16 +132,35 @@ function useReady(): boolean {
 
 function Flow() {
   const [nodes, setNodes] = useState<Node[]>(initialNodes);
+  const [edges, setEdges] = useState<Edge[]>(initialEdges);
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => setNodes((current) => applyNodeChanges(changes, current)),
     [],
   );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => setEdges((current) => applyEdgeChanges(changes, current)),
+    [],
+  );
   const ready = useReady();
+  const flow = useReactFlow();
+  const applyLayout = () => {
+    if (!relaid) return;
+    setNodes(relaid);
+    // The docs' layouting example: fit once the new nodes are in.
+    requestAnimationFrame(() => void flow.fitView({ ...fitViewOptions, duration: 250 }));
+  };
   return (
     <div className="flow" role="region" aria-label="Baseline flow" aria-busy={!ready}>
+      {relaid && (
+        <button type="button" className="apply-layout" onClick={applyLayout}>
+          Apply layout
+        </button>
+      )}
       <ReactFlow
         nodes={nodes}
+        edges={edges}
         onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
         fitView
         fitViewOptions={fitViewOptions}
         minZoom={0.05}
@@ -138,7 +182,9 @@ function App() {
     <div className="page">
       <header>
         <strong>
-          Baseline: {noteCount} default nodes{given ? ` in ${given.clusters.length} groups` : ''}
+          Baseline: {noteCount} default nodes
+          {given?.clusters.length ? ` in ${given.clusters.length} groups` : ''}
+          {initialEdges.length ? `, ${initialEdges.length} edges` : ''}
         </strong>
         {open ? <a href="#/">Back</a> : <a href="#/flow">Open flow</a>}
       </header>

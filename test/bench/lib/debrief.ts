@@ -49,7 +49,7 @@ export async function timeOpen(
   page: Page,
   link: Locator,
   region: string,
-  readyMark: string,
+  readyMark: string | null,
   expectedNodes: number,
   readable: Readable | null = null,
 ): Promise<OpenTimes> {
@@ -86,3 +86,41 @@ export async function settleDebrief(page: Page): Promise<void> {
     .waitFor();
   await settleFrames(page, 2, 200);
 }
+
+/** A board's tab in the open workshop's header ("5 whys", "Systems"). */
+export const boardTab = (page: Page, label: string): Locator =>
+  page.getByRole('navigation', { name: 'Workshop views' }).getByRole('button', {
+    name: label,
+    exact: true,
+  });
+
+/**
+ * From the home screen, opens `seeded` (on its wall, the first board) and waits until the wall
+ * is ready and everything is stored, so that a board's tab can be timed on its own.
+ */
+export async function openOnWall(page: Page, seeded: SeededWorkshop): Promise<void> {
+  await openDebrief(page, seeded);
+  await settleDebrief(page);
+}
+
+/** Where a board's canvas sits in the viewport: what the baseline's flow area must match. */
+export interface BoardArea {
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+export async function boardArea(page: Page, region: string): Promise<BoardArea> {
+  const box = await page.locator(region).boundingBox();
+  const size = page.viewportSize();
+  if (!box || !size) throw new Error(`bench: ${region} is not on screen`);
+  return {
+    top: box.y,
+    right: Math.max(0, size.width - (box.x + box.width)),
+    bottom: Math.max(0, size.height - (box.y + box.height)),
+  };
+}
+
+/** The baseline page's query for a flow of `area`'s size and place. */
+export const areaQuery = (area: BoardArea): string =>
+  `header=${area.top}&right=${area.right}&bottom=${area.bottom}`;

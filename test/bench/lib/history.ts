@@ -50,6 +50,7 @@ import {
 } from '../../../shared/workshop/workshop';
 import { noteHeight } from '../../../renderer/wall/noteLayout';
 import { CLUSTER_HEADER, CLUSTER_PADDING, NOTE_GAP } from '../../../renderer/wall/wallGeometry';
+import { Random } from './random';
 
 /** What happens to notes in a session, as shares of the notes (or of the deletes, votes). */
 export const SESSION_SHARES = {
@@ -124,48 +125,6 @@ const CLUSTER_NAMES = [
   'Lucky breaks',
   'Tooling',
 ] as const;
-
-/** mulberry32: a tiny seeded PRNG, so a size always produces the same file. */
-class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    const item = items[this.int(items.length)];
-    if (item === undefined) throw new Error('bench: pick from an empty list');
-    return item;
-  }
-
-  /** A UUID v4-shaped id: the same length as the app's crypto.randomUUID ids, so sizes are real. */
-  uuid(): string {
-    const hex = Array.from({ length: 4 }, () =>
-      Math.floor(this.next() * 0x100000000)
-        .toString(16)
-        .padStart(8, '0'),
-    ).join('');
-    const variant = '89ab'[this.int(4)] ?? '8';
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-  }
-}
 
 /** A list with O(1) add, remove and random pick (swap-remove), for choosing live notes. */
 class Pool<T> {

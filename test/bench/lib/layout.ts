@@ -55,11 +55,25 @@ export interface WallLayout {
   readonly notes: readonly LaidOutNote[];
 }
 
+/** A padding in px, as React Flow's fitView takes it. */
+type Px = `${number}px`;
+
+/** React Flow's fitView options as the baseline takes them (a padding in px per side, or a share). */
+export interface BaselineFit {
+  readonly maxZoom: number;
+  readonly padding:
+    number | { readonly top: Px; readonly right: Px; readonly bottom: Px; readonly left: Px };
+}
+
 /**
  * A wall given to the baseline page by a suite instead of `?n=` (set as
  * `window.__benchBaselineLayout` by an init script before the page loads):
  * clusters become React Flow `group` nodes, notes default nodes of the given
- * size inside them (`parentId`), in absolute wall coordinates.
+ * size inside them (`parentId`), in absolute wall coordinates. The whys and
+ * systems suites give a graph the same way: their boxes as notes (a systems
+ * zone as a cluster), with `edges`, Debrief's `fit` options for that board,
+ * and for the systems diagram where its auto-layout puts everything
+ * (`relayout`, applied by the page's "Apply layout" button).
  */
 export interface BaselineLayout {
   readonly clusters: readonly (Rect & { readonly id: string })[];
@@ -68,6 +82,19 @@ export interface BaselineLayout {
     readonly label: string;
     readonly cluster: string | null;
   })[];
+  /** Default edges between notes. */
+  readonly edges?: readonly {
+    readonly id: string;
+    readonly source: string;
+    readonly target: string;
+  }[];
+  /** Fit options (default: the wall's, FIT_MAX_ZOOM and FIT_PADDING). */
+  readonly fit?: BaselineFit;
+  /** New absolute positions of notes and new cluster rectangles, for "Apply layout". */
+  readonly relayout?: {
+    readonly notes: readonly { readonly id: string; readonly x: number; readonly y: number }[];
+    readonly clusters: readonly (Rect & { readonly id: string })[];
+  };
 }
 
 export function wallLayout(count: number): WallLayout {

@@ -19,6 +19,8 @@ export interface BenchOptions {
   readonly storageSize: number;
   /** Note counts of the workshops (with full audit logs) the import suite imports. */
   readonly importSizes: readonly number[];
+  /** Timed runs of each layout function (whys and systems suites), after warm-up runs. */
+  readonly layoutRuns: number;
   /** Suite ids to run, in order. */
   readonly suites: readonly string[];
   readonly json: string;
@@ -40,13 +42,16 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --storage-size 2000          notes in the on-disk workshop
   --import-sizes 2000,10000,50000
                                notes of the imported workshops (import suite; full audit logs)
-  --suites wall,room,storage   suites to run (also: import; see test/bench/README.md)
+  --layout-runs 10             timed runs of layoutWhys / layoutSystems (after warm-up)
+  --suites wall,room,whys,systems,storage
+                               suites to run (also: import; see test/bench/README.md)
   --json bench-results.json    where to write the figures
   --verbose                    print detail rows too
   --profile                    also write CPU profiles of Debrief gestures (dist/bench-profiles)
   --skip-baseline-build        reuse dist/bench-baseline
   --app-dir dist/renderer      Debrief build to measure (e.g. a variant built elsewhere)
 Quick run: npm run bench -- --sizes 500,2000 --runs 2 --edits 50
+Boards:    npm run bench -- --suites whys,systems
 Import:    npm run bench -- --suites import --runs 2`;
 
 const positiveInt = (name: string, raw: string): number => {
@@ -71,8 +76,9 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
       edits: { type: 'string', default: '200' },
       'storage-size': { type: 'string', default: '2000' },
       'import-sizes': { type: 'string', default: '2000,10000,50000' },
+      'layout-runs': { type: 'string', default: '10' },
       // import is opt-in: at its default sizes it takes several minutes on its own.
-      suites: { type: 'string', default: 'wall,room,storage' },
+      suites: { type: 'string', default: 'wall,room,whys,systems,storage' },
       json: { type: 'string', default: 'bench-results.json' },
       verbose: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
@@ -94,6 +100,7 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
     edits: positiveInt('edits', values.edits),
     storageSize: positiveInt('storage-size', values['storage-size']),
     importSizes: list('import-sizes', values['import-sizes']),
+    layoutRuns: positiveInt('layout-runs', values['layout-runs']),
     suites: values.suites
       .split(',')
       .map((s) => s.trim())

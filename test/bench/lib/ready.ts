@@ -12,7 +12,8 @@
  *   fit happened); the time is taken one frame later, once that frame painted.
  *
  * The observed figure exists because the signal can be missing: a page whose
- * nodes never reach useNodesInitialized() never marks (see the bench README).
+ * nodes never reach useNodesInitialized() never marks (see the bench README),
+ * and a board may have no mark at all (the 5 whys: `readyMark` null).
  *
  * With `readable` (the room suite) the observed state is stricter: every
  * expected note node (`nodeSelector`) is present and visible and shows its
@@ -122,19 +123,25 @@ const reported = new Set<string>();
 
 /**
  * Waits for the observed-ready state armed by armReadyDetector, then gives the
- * page's own mark a moment (`graceMs`) to arrive. Times are relative to `since`
- * (a performance.now() taken in the page).
+ * page's own mark a moment (`graceMs`) to arrive (none when `readyMark` is null:
+ * the page has none). Times are relative to `since` (a performance.now() taken in
+ * the page).
  */
 export async function waitForOpen(
   page: Page,
   region: string,
-  readyMark: string,
+  readyMark: string | null,
   since: number,
   graceMs = 750,
 ): Promise<OpenTimes> {
   await page.waitForFunction(() => typeof window.__benchOpen?.observed === 'number', undefined, {
     polling: 50,
   });
+  if (readyMark === null) {
+    const observed = await page.evaluate(() => window.__benchOpen?.observed ?? null);
+    if (observed === null) throw new Error('bench: observed readiness vanished');
+    return { observed: observed - since, signal: null };
+  }
   const readMark = () =>
     page.evaluate(
       (name) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime ?? null,
@@ -156,4 +163,32 @@ export async function waitForOpen(
   const observed = await page.evaluate(() => window.__benchOpen?.observed ?? null);
   if (observed === null) throw new Error('bench: observed readiness vanished');
   return { observed: observed - since, signal: mark === null ? null : mark - since };
+}
+
+/**
+ * Waits until `region`'s React Flow shows a settled picture: the viewport transform and the
+ * number of nodes in the DOM unchanged for `frames` frames in a row. Returns that count: what
+ * a board that draws only the nodes in view (onlyRenderVisibleElements) shows once fitted.
+ */
+export async function settledNodeCount(page: Page, region: string, frames = 10): Promise<number> {
+  return page.evaluate(
+    ({ region, frames }) =>
+      new Promise<number>((resolve) => {
+        let previous = '';
+        let same = 0;
+        const loop = () => {
+          const root = document.querySelector(region);
+          const transform =
+            root?.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+          const count = root?.querySelectorAll('.react-flow__node').length ?? 0;
+          const state = `${transform}|${count}`;
+          same = transform !== '' && count > 0 && state === previous ? same + 1 : 0;
+          previous = state;
+          if (same >= frames) resolve(count);
+          else requestAnimationFrame(loop);
+        };
+        requestAnimationFrame(loop);
+      }),
+    { region, frames },
+  );
 }

@@ -3,7 +3,9 @@
  * one `workshop.create` operation carrying every cluster and note as its
  * `records`, applied by applyBatch (so the audit chain is real), exported with
  * buildWorkshopFile and checked with readWorkshopFile, the same path the app's
- * import uses.
+ * import uses. `seedWorkshop` makes the wall suites' walls (format 1, so older
+ * builds read them too); `seedRecords` any other collections (the whys and
+ * systems suites), as the current format.
  */
 import { randomUUID } from 'node:crypto';
 import { EMPTY_HEAD } from '../../../shared/base/auditChain';
@@ -22,7 +24,11 @@ import {
   type Cluster,
   type Note,
 } from '../../../shared/wall/records';
-import { defaultHeader, type Workshop } from '../../../shared/workshop/workshop';
+import {
+  defaultHeader,
+  type InitialRecords,
+  type Workshop,
+} from '../../../shared/workshop/workshop';
 import { noteHeight } from '../../../renderer/wall/noteLayout';
 import type {
   CLUSTER_HEADER as APP_CLUSTER_HEADER,
@@ -48,6 +54,7 @@ import {
 
 export interface SeededWorkshop {
   readonly workshopId: string;
+  /** Its title: the home screen's link and "Open <title>" button. */
   readonly title: string;
   readonly fileName: string;
   readonly contents: Buffer;
@@ -169,5 +176,69 @@ export function seedWorkshop(noteCount: number): SeededWorkshop {
     contents: Buffer.from(text, 'utf8'),
     noteCount: notes.length,
     clusterCount: clusters.length,
+  };
+}
+
+/** A new workshop's id, header and author, for a seeder that makes its records first. */
+export function newWorkshop(title: string): {
+  readonly workshop: Workshop;
+  readonly actorId: ReturnType<typeof asActorId>;
+  readonly at: number;
+} {
+  const at = Date.UTC(2025, 0, 15, 9, 0, 0);
+  const workshop: Workshop = {
+    ...defaultHeader(title),
+    id: asWorkshopId(randomUUID()),
+    createdAt: at,
+    updatedAt: at,
+    deletedAt: null,
+  };
+  return { workshop, actorId: asActorId(randomUUID()), at };
+}
+
+/**
+ * A workshop file of `workshop` holding `records` (collection name and items, as the
+ * `workshop.create` operation carries them), in the current format, checked by the app's reader.
+ * The wall is empty: noteCount and clusterCount are 0.
+ */
+export function seedRecords(
+  created: ReturnType<typeof newWorkshop>,
+  records: InitialRecords,
+  fileName: string,
+): SeededWorkshop {
+  const { workshop, actorId, at } = created;
+  const result = applyBatch(
+    null,
+    EMPTY_HEAD,
+    [{ type: 'workshop.create', payload: { workshop, records } }],
+    {
+      workshopId: workshop.id,
+      actorId,
+      now: at,
+      newOperationId: () => asOperationId(randomUUID()),
+    },
+  );
+  if (!result.ok) throw new Error(`Seeding ${fileName} failed: ${result.error.message}`);
+  const text = JSON.stringify(
+    buildWorkshopFile(stateToSnapshot(result.batch.state), result.batch.entries, at),
+  );
+  const check = readWorkshopFile(text, Buffer.byteLength(text));
+  if (!check.ok) throw new Error(`The seeded ${fileName} does not import: ${check.message}`);
+  for (const { collection, items } of records) {
+    const stored = (check.state.records as Record<string, ReadonlyMap<string, unknown>>)[
+      collection
+    ];
+    if (stored?.size !== items.length)
+      throw new Error(
+        `bench: ${fileName} keeps ${stored?.size ?? 0} of ${items.length} ${collection}`,
+      );
+  }
+  return {
+    workshopId: workshop.id,
+    title: workshop.title,
+    fileName,
+    contents: Buffer.from(text, 'utf8'),
+    noteCount: 0,
+    clusterCount: 0,
   };
 }
