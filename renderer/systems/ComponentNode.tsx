@@ -17,18 +17,18 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   COMPONENT_KIND_LABELS,
-  GUARDRAIL_LABELS,
   SYSTEMS_LIMITS,
   type Component,
   type ComponentId,
   type ComponentKind,
 } from '../../shared/systems/records';
 import { getAppStore, useAppStore } from '../store/useAppStore';
-import { badgeLetter, badgeText, factorKey, parseFactorKey } from './factorBadges';
-import { KindIcon, ShieldIcon, WarningIcon } from './icons';
+import { factorKey, parseFactorKey } from './factorBadges';
+import { KindIcon } from './icons';
+import { Markers } from './Markers';
 import { addComponent, updateComponent } from './systemsActions';
 import { useSystemsActions, useSystemsView, useSystemsViewStore } from './systemsContext';
-import { componentLabel, GUARDRAIL_SHORT } from './systemsModel';
+import { componentLabel } from './systemsModel';
 import { componentLabelId, type ComponentFlowNode } from './systemsViewStore';
 
 /** Hands focus to a node of the diagram, so arrow keys, Delete and F2 act on it. */
@@ -208,40 +208,12 @@ function ComponentNodeView({ id, selected, data, isConnectable }: NodeProps<Comp
       )}
       {(component.failureMode || component.guardrails.length > 0 || badges.length > 0) && (
         <div className="component-markers">
-          {component.failureMode.trim() && (
-            <span
-              className="marker marker-failure"
-              role="img"
-              aria-label={`Failure mode: ${component.failureMode.trim()}`}
-              title={`Failure mode: ${component.failureMode.trim()}`}
-            >
-              <WarningIcon size={18} />
-            </span>
-          )}
-          {component.guardrails.map((g) => (
-            <span
-              key={g}
-              className="marker marker-guardrail"
-              role="img"
-              aria-label={`Guardrail: ${GUARDRAIL_LABELS[g]}`}
-              title={`Guardrail: ${GUARDRAIL_LABELS[g]}`}
-            >
-              <ShieldIcon size={14} />
-              {GUARDRAIL_SHORT[g]}
-            </span>
-          ))}
-          {badges.map((b) => (
-            <span
-              key={b.category}
-              className={`marker marker-factor factor-${b.category}`}
-              role="img"
-              aria-label={badgeText(b)}
-              title={badgeText(b)}
-            >
-              {badgeLetter(b)}
-              {b.count}
-            </span>
-          ))}
+          <Markers
+            failure={component.failureMode.trim()}
+            guardrails={component.guardrails}
+            badges={badges}
+            size={18}
+          />
         </div>
       )}
       {/* Drawn for a new component too (not connectable yet): React Flow measures a node's

@@ -15,13 +15,12 @@ import {
   type InternalNode,
 } from '@xyflow/react';
 import { memo } from 'react';
-import { GUARDRAIL_LABELS } from '../../shared/systems/records';
 import { useAppStore } from '../store/useAppStore';
 import { interactionGeometry } from './edgeGeometry';
-import { badgeLetter, badgeText, factorKey, parseFactorKey } from './factorBadges';
-import { ShieldIcon, WarningIcon } from './icons';
+import { factorKey, parseFactorKey } from './factorBadges';
+import { Markers } from './Markers';
 import { useSystemsView, useSystemsViewStore } from './systemsContext';
-import { GUARDRAIL_SHORT, type Rect } from './systemsModel';
+import type { Rect } from './systemsModel';
 import type { InteractionFlowEdge } from './systemsViewStore';
 
 const rectOf = (node: InternalNode): Rect => ({
@@ -69,41 +68,14 @@ function InteractionEdgeView({
             }}
             onClick={() => view.getState().select(new Set([id]))}
           >
-            {failure && (
-              <span
-                className="marker marker-failure"
-                role="img"
-                aria-label={`Failure mode: ${failure}`}
-                title={`Failure mode: ${failure}`}
-              >
-                <WarningIcon size={16} />
-              </span>
-            )}
-            {label && <span aria-hidden="true">{label}</span>}
-            {interaction.guardrails.map((g) => (
-              <span
-                key={g}
-                className="marker marker-guardrail"
-                role="img"
-                aria-label={`Guardrail: ${GUARDRAIL_LABELS[g]}`}
-                title={`Guardrail: ${GUARDRAIL_LABELS[g]}`}
-              >
-                <ShieldIcon size={12} />
-                {GUARDRAIL_SHORT[g]}
-              </span>
-            ))}
-            {badges.map((b) => (
-              <span
-                key={b.category}
-                className={`marker marker-factor factor-${b.category}`}
-                role="img"
-                aria-label={badgeText(b)}
-                title={badgeText(b)}
-              >
-                {badgeLetter(b)}
-                {b.count}
-              </span>
-            ))}
+            <Markers
+              failure={failure}
+              guardrails={interaction.guardrails}
+              badges={badges}
+              size={16}
+            >
+              {label && <span aria-hidden="true">{label}</span>}
+            </Markers>
           </div>
         </EdgeLabelRenderer>
       )}

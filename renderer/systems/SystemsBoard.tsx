@@ -15,7 +15,6 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
-  useStore as useFlowStore,
   useStoreApi,
   type Connection,
   type EdgeChange,
@@ -38,6 +37,7 @@ import {
 import { exportFigure } from '../figures/exportFigure';
 import { useFocusRequest, type FocusTarget } from '../routing/focus';
 import { getAppStore, useAppStore } from '../store/useAppStore';
+import { isTypingTarget, useFlowReady } from '../ui/canvas';
 import { ComponentNode, focusNode } from './ComponentNode';
 import { InteractionEdge } from './InteractionEdge';
 import { SystemsInspector } from './SystemsInspector';
@@ -106,36 +106,6 @@ const NUDGE = 5;
 
 const defaultViewport = { x: 40, y: 40, zoom: 1 };
 const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
-
-/** Input types that take no typing: Ctrl+Z on a ticked checkbox is the diagram's undo. */
-const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color']);
-
-function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target instanceof HTMLInputElement) return !NOT_TYPED.has(target.type);
-  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
-/** True once React Flow has fitted the nodes on open (or there is nothing to fit) and painted. */
-function useDiagramReady(): boolean {
-  const initialized = useFlowStore((s) => !s.fitViewQueued || s.nodeLookup.size === 0);
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    if (ready || !initialized) return;
-    let second = 0;
-    const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(() => {
-        performance.mark('debrief:systems-ready');
-        setReady(true);
-      });
-    });
-    return () => {
-      cancelAnimationFrame(first);
-      cancelAnimationFrame(second);
-    };
-  }, [initialized, ready]);
-  return ready;
-}
 
 /**
  * Keeps `--systems-zoom` (zone names stay readable against the zoom) and the
@@ -465,7 +435,7 @@ function SystemsCanvas() {
     [flow, view, resync],
   );
 
-  const ready = useDiagramReady();
+  const ready = useFlowReady('debrief:systems-ready');
   const focusedOnOpen = useRef(false);
   useEffect(() => {
     // Focus lands on the diagram when the board opens, so its keys work straight away.

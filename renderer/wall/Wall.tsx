@@ -28,6 +28,7 @@ import {
 } from '../../shared/wall/records';
 import { phaseOf } from '../../shared/workshop/workshop';
 import { useFocusRequest } from '../routing/focus';
+import { isTypingTarget, useFlowReady } from '../ui/canvas';
 import { createWallViewStore, type WallNode, type WallViewStore } from './wallViewStore';
 import { getAppStore, useAppStore } from '../store/useAppStore';
 import { clearDraft, draftIds, draftKey } from '../ui/draftText';
@@ -87,13 +88,6 @@ const ariaLabelConfig = {
   'minimap.ariaLabel': 'Minimap of the wall',
 };
 
-function isTypingTarget(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
-}
-
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
@@ -102,24 +96,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * aria-busy on the wall so assistive tech (and tests) know when it is usable.
  */
 function useWallReady(): boolean {
-  // The initial fit is done once React Flow has measured the nodes (or there is nothing to measure).
-  const initialized = useFlowStore((s) => !s.fitViewQueued || s.nodeLookup.size === 0);
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    if (ready || !initialized) return;
-    let second = 0;
-    const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(() => {
-        performance.mark('debrief:wall-ready');
-        setReady(true);
-      });
-    });
-    return () => {
-      cancelAnimationFrame(first);
-      cancelAnimationFrame(second);
-    };
-  }, [initialized, ready]);
-  return ready;
+  return useFlowReady('debrief:wall-ready');
 }
 
 type Panel = 'none' | 'search' | 'ranked';
