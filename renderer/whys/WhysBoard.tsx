@@ -22,6 +22,7 @@ import { asWhyId, type WhyId, type WhyNode as WhyRecord } from '../../shared/why
 import { exportFigure } from '../figures/exportFigure';
 import { useFocusRequest } from '../routing/focus';
 import { getAppStore, useAppStore } from '../store/useAppStore';
+import { isTypingTarget } from '../ui/canvas';
 import { clearDraft, draftIds, draftKey, readDraft, writeDraft } from '../ui/draftText';
 import { WhyInspector } from './WhyInspector';
 import { WhyNode, type WhyFlowNode } from './WhyNodeView';
@@ -67,13 +68,6 @@ export const WHYS_SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Ctrl+Z / Ctrl+Y', 'Undo / redo'],
   ['F', 'Fit the tree to the screen'],
 ];
-
-function isTypingTarget(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
-}
 
 /** Focuses a why's node, waiting a few frames for it to be rendered (it may just be coming into view). */
 function focusWhy(id: string, frames = 30): void {
@@ -159,11 +153,15 @@ function WhysCanvas({
    * enough to show the why, at a readable zoom.
    */
   const reveal = useCallback(
-    (id: string) => {
+    function revealWhy(id: string, frames = 30): void {
       requestAnimationFrame(() => {
         const { boxes, bounds } = layoutRef.current;
         const box = boxes.get(id);
-        if (!box) return;
+        // A why added just now is laid out after this render's effects: try again next frame.
+        if (!box) {
+          if (frames > 0) revealWhy(id, frames - 1);
+          return;
+        }
         const el = document.querySelector('.whys-board .whys-canvas');
         const width = el?.clientWidth ?? 1280;
         const height = el?.clientHeight ?? 600;
@@ -299,9 +297,12 @@ function WhysCanvas({
     [view, workshopId, selectWhy, startChild, startSibling],
   );
 
-  // A new why being written when the page was reloaded comes back, where its parent still is.
+  // A new why being written when the page was reloaded comes back, where its parent still is:
+  // once, when the board is first editable (a read-only window restores nothing).
+  const restored = useRef(false);
   useEffect(() => {
-    if (readOnly) return;
+    if (readOnly || restored.current) return;
+    restored.current = true;
     for (const id of draftIds(workshopId, 'new-why')) {
       const raw = readDraft(draftKey(workshopId, 'new-why', id));
       try {
@@ -319,9 +320,7 @@ function WhysCanvas({
       }
       clearDraft(draftKey(workshopId, 'new-why', id));
     }
-    // Only once, when the board opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [readOnly, workshopId, view]);
 
   const remove = useCallback(
     (id: WhyId) => {

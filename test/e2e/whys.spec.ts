@@ -13,6 +13,11 @@ const board = (page: Page) => page.locator('.whys-board');
 /** A why box: a React Flow node named "Why 2: <text>, …" (or "Problem: …"). */
 const why = (page: Page, depth: string, text: string): Locator =>
   board(page).getByRole('group', { name: new RegExp(`^${depth}: ${escapeRegExp(text)}(,|$)`) });
+/** Every why, after fitting the tree (only whys in view are drawn). */
+async function allWhys(page: Page): Promise<Locator> {
+  await board(page).getByRole('button', { name: 'Fit', exact: true }).click();
+  return board(page).getByRole('group', { name: /^(Problem|Why \d)/ });
+}
 const editor = (page: Page) => board(page).getByRole('textbox', { name: 'Because…' });
 
 async function openWhys(app: Debrief) {
@@ -61,7 +66,7 @@ test('a three-level 5 whys with two branches, built with the keyboard only', asy
   await expect(why(page, 'Why 2', 'The disk filled up with audit logs')).toBeVisible();
   await expect(why(page, 'Why 2', 'Failover did not start automatically')).toBeVisible();
   await expect(why(page, 'Why 2', 'The paging list is maintained by hand')).toBeVisible();
-  await expect(board(page).getByRole('group', { name: /^(Problem|Why \d)/ })).toHaveCount(6);
+  await expect(await allWhys(page)).toHaveCount(6);
 
   // Two branches: each second-level why sits right of its own parent.
   const x = async (l: Locator) => (await l.boundingBox())?.x ?? 0;
@@ -85,7 +90,7 @@ test('a three-level 5 whys with two branches, built with the keyboard only', asy
   // Everything is stored: a reload brings the whole tree back.
   await app.reload({ wall: false });
   await openWhys(app);
-  await expect(board(page).getByRole('group', { name: /^(Problem|Why \d)/ })).toHaveCount(6);
+  await expect(await allWhys(page)).toHaveCount(6);
   await expect(why(page, 'Why 2', 'The paging list is maintained by hand')).toBeVisible();
 });
 
@@ -102,7 +107,20 @@ test('Esc keeps the text, an empty new why leaves nothing, Delete takes a branch
   await page.keyboard.press('Tab');
   await expect(editor(page)).toBeFocused();
   await page.keyboard.press('Escape');
-  await expect(board(page).getByRole('group', { name: /^(Problem|Why \d)/ })).toHaveCount(6);
+  await expect(await allWhys(page)).toHaveCount(6);
+
+  // A why being written survives a reload: the board and the editor come back with its text.
+  await primary.click();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Nobody had tested a full disk');
+  await app.reload({ wall: false });
+  await expect(editor(page)).toHaveValue('Nobody had tested a full disk');
+  await page.keyboard.press('Escape');
+  await expect(why(page, 'Why 2', 'Nobody had tested a full disk')).toBeVisible();
+  await expect(await allWhys(page)).toHaveCount(7);
+  await why(page, 'Why 2', 'Nobody had tested a full disk').click();
+  await page.keyboard.press('Delete');
+  await expect(await allWhys(page)).toHaveCount(6);
 
   // F2 edits; Esc keeps what was typed.
   await primary.click();
@@ -115,15 +133,15 @@ test('Esc keeps the text, an empty new why leaves nothing, Delete takes a branch
 
   await edited.click();
   await page.keyboard.press('Delete');
-  await expect(board(page).getByRole('group', { name: /^(Problem|Why \d)/ })).toHaveCount(3);
+  await expect(await allWhys(page)).toHaveCount(3);
   await expect(
     page.getByRole('status').filter({ hasText: 'Deleted 3 whys (a branch).' }),
   ).toBeVisible();
   await page.keyboard.press('Control+z');
-  await expect(board(page).getByRole('group', { name: /^(Problem|Why \d)/ })).toHaveCount(6);
+  await expect(await allWhys(page)).toHaveCount(6);
   await expect(why(page, 'Why 2', 'The disk filled up with audit logs')).toBeVisible();
   await page.keyboard.press('Control+y');
-  await expect(board(page).getByRole('group', { name: /^(Problem|Why \d)/ })).toHaveCount(3);
+  await expect(await allWhys(page)).toHaveCount(3);
   await page.keyboard.press('Control+z');
   await expect(edited).toBeVisible();
 });
