@@ -72,6 +72,8 @@ export const WHYS_SHORTCUTS: readonly (readonly [string, string])[] = [
 /** Focuses a why's node, waiting a few frames for it to be rendered (it may just be coming into view). */
 function focusWhy(id: string, frames = 30): void {
   requestAnimationFrame(() => {
+    // A why being written has the focus: a late focus request must not take the typing away.
+    if (document.activeElement?.classList.contains('why-editor')) return;
     const node = document.querySelector<HTMLElement>(
       `.whys-board .react-flow__node[data-id="${CSS.escape(id)}"]`,
     );
