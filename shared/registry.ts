@@ -7,9 +7,10 @@
 import { z } from 'zod';
 import type { CollectionDef, RecordOfCollection, Table } from './base/collection.js';
 import type { Cascade, DraftSchema } from './base/draft.js';
-import type { BodiesOf, FeatureDef, Handler } from './base/feature.js';
+import type { BodiesOf, FeatureDef, Guard, Handler } from './base/feature.js';
 import { OperationMetaSchema, type OperationMeta } from './base/operation.js';
 import { factorsFeature } from './factors/factors.js';
+import { signoffFeature } from './signoff/signoff.js';
 import { systemsFeature } from './systems/systems.js';
 import { wallFeature } from './wall/wall.js';
 import { whysFeature } from './whys/whys.js';
@@ -22,6 +23,7 @@ export const FEATURES = [
   whysFeature,
   systemsFeature,
   factorsFeature,
+  signoffFeature,
 ] as const;
 
 type Feature = (typeof FEATURES)[number];
@@ -69,6 +71,11 @@ for (const feature of FEATURES as readonly FeatureDef<Workshop>[]) {
 
 export const handlerFor = (type: string): Handler<Workshop, unknown> | undefined =>
   HANDLERS.get(type);
+
+/** Every feature's guards, run before each operation (see `Guard` in base/feature.ts). */
+export const GUARDS: readonly Guard<Workshop>[] = (
+  FEATURES as readonly FeatureDef<Workshop>[]
+).flatMap((f) => f.guards);
 
 /** Every operation type, for exhaustive tests and docs. */
 export const OPERATION_TYPES = [...HANDLERS.keys()] as readonly OperationType[];

@@ -9,7 +9,7 @@
 import type { z } from 'zod';
 import type { CollectionDef, WorkshopRoot } from './collection.js';
 import type { Cascade, Draft, Invariant } from './draft.js';
-import type { AnyBody, OperationMeta } from './operation.js';
+import type { AnyBody, OperationError, OperationMeta } from './operation.js';
 
 export type PayloadSchemas = Readonly<Record<string, z.ZodType>>;
 
@@ -29,6 +29,16 @@ export type BodiesOf<P extends PayloadSchemas> = {
   [K in keyof P & string]: { readonly type: K; readonly payload: z.infer<P[K]> };
 }[keyof P & string];
 
+/**
+ * Runs before every operation's handler, on the draft as the operation finds it:
+ * a refusal here refuses the operation before anything changes. The sign-off
+ * feature uses one to keep a workshop read-only once a report of it is signed.
+ */
+export type Guard<W extends WorkshopRoot> = (
+  d: Draft<W>,
+  op: OperationMeta & AnyBody,
+) => OperationError | null;
+
 export interface FeatureDef<
   W extends WorkshopRoot = WorkshopRoot,
   P extends PayloadSchemas = PayloadSchemas,
@@ -41,6 +51,7 @@ export interface FeatureDef<
   readonly handlers: Handlers<W, P>;
   readonly cascades: readonly Cascade<W>[];
   readonly invariants: readonly Invariant<W>[];
+  readonly guards: readonly Guard<W>[];
 }
 
 /**
@@ -57,7 +68,8 @@ export const featureBuilder =
     readonly handlers: Handlers<W, P>;
     readonly cascades?: readonly Cascade<W>[];
     readonly invariants?: readonly Invariant<W>[];
-  }): FeatureDef<W, P, C> => ({ cascades: [], invariants: [], ...def });
+    readonly guards?: readonly Guard<W>[];
+  }): FeatureDef<W, P, C> => ({ cascades: [], invariants: [], guards: [], ...def });
 
 /** Builds a typed inverse body for one of a feature's own operations. */
 export const bodyFor =

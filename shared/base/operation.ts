@@ -24,7 +24,7 @@ export interface AnyBody {
 }
 
 export type OperationErrorCode =
-  'not_found' | 'conflict' | 'budget' | 'trashed' | 'invalid' | 'limit';
+  'not_found' | 'conflict' | 'budget' | 'trashed' | 'final' | 'invalid' | 'limit';
 
 export interface OperationError {
   readonly code: OperationErrorCode;

@@ -13,6 +13,7 @@ import { Rejection, type AnyBody, type OperationError } from '../base/operation.
 import {
   DRAFT_SCHEMA,
   emptyRecords,
+  GUARDS,
   handlerFor,
   type Operation,
   type OperationBody,
@@ -67,6 +68,10 @@ export function applyOperations(
     const handler = handlerFor(op.type);
     if (!handler) return fail(index, 'invalid', `Unknown operation ${op.type}.`);
     const d = draft;
+    for (const guard of GUARDS) {
+      const refusal = guard(d, op);
+      if (refusal) return fail(index, refusal.code, refusal.message);
+    }
     try {
       const inverse: AnyBody[] = d.apply(op, () => handler(d, op.payload, op));
       // Handlers build inverses only from their features' own schemas (bodyFor).

@@ -5,6 +5,7 @@
  * implementation used to prove the audit hashes can be recomputed without
  * Debrief's code.
  */
+import type { SignatureRecord, SignerRole } from '../../../shared/signoff/records.js';
 import { appendEntry, headOf, type ChainHead } from '../../../shared/base/auditChain.js';
 import {
   asActorId,
@@ -628,4 +629,27 @@ export function buildChain(ops: readonly Operation[]): AuditEntry[] {
   const entries: AuditEntry[] = [];
   for (const op of ops) entries.push(appendEntry(headOf(entries.at(-1)), op));
   return entries;
+}
+
+/** A signature record for sign-off tests: the certificate and PDF hashes are derived from `seed`. */
+export function makeSignature(
+  role: SignerRole,
+  seed: string,
+  overrides: Partial<SignatureRecord> = {},
+): SignatureRecord {
+  const hex = (label: string) =>
+    Array.from(new TextEncoder().encode(`${label}:${seed}`), (b) => b.toString(16).padStart(2, '0'))
+      .join('')
+      .padEnd(64, '0')
+      .slice(0, 64);
+  return {
+    role,
+    name: role === 'facilitator' ? 'Dana Facilitator' : 'Eli Approver',
+    title: role === 'facilitator' ? 'Incident manager' : 'Compliance officer',
+    organisation: 'Example Bank',
+    certificateSha256: hex(`cert-${role}`),
+    pdfSha256: hex(`pdf-${role}`),
+    signedAt: T0,
+    ...overrides,
+  };
 }

@@ -377,7 +377,17 @@ function generateNumber(gen: Generation, schema: z.ZodNumber): number {
   );
 }
 
+/** The one pattern the schemas use: a SHA-256 in lowercase hex (audit heads, certificate and PDF hashes). */
+const HASH_PATTERN = '^[0-9a-f]{64}$';
+
 function generateString(gen: Generation, schema: z.ZodString, scope: Scope, path: Path): string {
+  const patterns = (schema._zod.def.checks ?? []).flatMap((check) => {
+    const def = check._zod.def as { format?: string; pattern?: RegExp };
+    return def.format === 'regex' && def.pattern ? [def.pattern.source] : [];
+  });
+  if (patterns.length === 1 && patterns[0] === HASH_PATTERN) {
+    return draw(gen.g, 'sha256 hex', () => fc.stringMatching(/^[0-9a-f]{64}$/));
+  }
   if (schema.format !== null) {
     throw new NoArbitraryError(
       gen.type,
@@ -755,7 +765,9 @@ export function wrongTypeFor(value: unknown): unknown {
   if (typeof value === 'string') return 404;
   if (typeof value === 'number') return 'not a number';
   if (typeof value === 'boolean') return 'yes';
-  if (value === null) return { not: 'null' };
+  // Not an object: a nullable field may hold an object (a report version's `previous`), and an
+  // object of the wrong shape would be refused one level deeper than the field itself.
+  if (value === null) return [404, 'not null'];
   if (Array.isArray(value)) return 'not a list';
   return 'not an object';
 }

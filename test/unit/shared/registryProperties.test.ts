@@ -17,6 +17,7 @@
  * holds the records an operation needs: with five features, a uniformly random
  * history seldom gives a factor a placement to remove.
  */
+import { latestReportVersion, lockReason } from '../../../shared/signoff/signoff.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_HEAD, verifyChain, type ChainHead } from '../../../shared/base/auditChain.js';
@@ -238,6 +239,9 @@ function created(g: fc.GeneratorValue, session: Session, focus: Focus | null = n
  */
 function stepType(g: fc.GeneratorValue, state: WorkshopState, focus: Focus | null): OperationType {
   if (state.workshop.deletedAt !== null && percent(g) < 75) return RESTORE_OPERATION;
+  // A signed workshop takes only sign-off operations: mostly reopen it, as a trashed one is restored.
+  const locked = lockReason(latestReportVersion(state.records.reportVersions.values())) !== null;
+  if (locked && percent(g) < 75) return 'report.reopen';
   const roll = focus ? percent(g) : 100;
   if (focus && roll < OWN_PERCENT) return pick(g, focus.own);
   if (focus && roll < OWN_PERCENT + RELATED_PERCENT) return pick(g, focus.related);

@@ -16,6 +16,11 @@ import {
 } from '../../../shared/registry.js';
 import { asZoneId } from '../../../shared/systems/records.js';
 import {
+  asReportId,
+  type ReportVersion,
+  type SignatureRecord,
+} from '../../../shared/signoff/records.js';
+import {
   NOTE_COLORS,
   NoteSchema,
   WALL_LIMITS,
@@ -57,6 +62,8 @@ import {
   makeComponent,
   makeFactor,
   makeFactorLink,
+  makeSignature,
+  WS,
   makeInteraction,
   makeNote,
   makeVote,
@@ -72,11 +79,37 @@ import {
 
 /** Time of the operation under test: after everything in the sample wall. */
 const AT = T0 + 1000;
+
+const facilitatorSignature = makeSignature('facilitator', 'v1');
+const approverSignature = makeSignature('approver', 'v1');
+const withoutRole = ({ role: _role, ...rest }: SignatureRecord) => rest;
+const signPayload = {
+  id: asReportId('r1'),
+  contentHead: { seq: 9, hash: 'ab'.repeat(32) },
+  signature: withoutRole(facilitatorSignature),
+};
+/** Report version 1 as `report.sign` at T0 + 500 records it. */
+const signedV1: ReportVersion = {
+  id: asReportId('r1'),
+  workshopId: WS,
+  version: 1,
+  supersedes: null,
+  contentHead: signPayload.contentHead,
+  state: 'awaiting_approval',
+  signatures: [facilitatorSignature],
+  reopenedAt: null,
+  reopenReason: null,
+  createdAt: T0 + 500,
+};
 /** Time of the undo. */
 const UNDO_AT = T0 + 2000;
 
 const s = SAMPLE;
 const base = sampleState();
+/** The sample with report version 1 signed by the facilitator (so the workshop is read-only). */
+const signed = deepFreeze(
+  applyOk(base, envelope({ type: 'report.sign', payload: signPayload }, { at: T0 + 500 })).state,
+);
 const trashedBase = deepFreeze(
   applyOk(base, envelope({ type: 'workshop.trash', payload: {} }, { at: T0 + 500 })).state,
 );
@@ -678,6 +711,55 @@ const cases: { readonly [T in OperationType]: () => Case } = {
     before: base,
     op: envelope({ type: 'factor.unplace', payload: { linkIds: [s.fl2.id] } }, { at: AT }),
     expect: { factorLinks: { remove: ['fl2'] } },
+  }),
+  'report.sign': () => ({
+    before: base,
+    op: envelope({ type: 'report.sign', payload: signPayload }, { at: AT }),
+    expect: {
+      workshop: { status: 'in_review' },
+      reportVersions: { put: [{ ...signedV1, createdAt: AT }] },
+    },
+  }),
+  'report.approve': () => ({
+    before: signed,
+    op: envelope(
+      {
+        type: 'report.approve',
+        payload: { id: signedV1.id, signature: withoutRole(approverSignature) },
+      },
+      { at: AT },
+    ),
+    expect: {
+      workshop: { status: 'final' },
+      reportVersions: {
+        put: [
+          { ...signedV1, state: 'approved', signatures: [facilitatorSignature, approverSignature] },
+        ],
+      },
+    },
+  }),
+  'report.reopen': () => ({
+    before: signed,
+    op: envelope(
+      { type: 'report.reopen', payload: { id: signedV1.id, reason: '  A late log arrived  ' } },
+      { at: AT },
+    ),
+    expect: {
+      workshop: { status: 'draft' },
+      reportVersions: {
+        put: [
+          { ...signedV1, state: 'reopened', reopenedAt: AT, reopenReason: 'A late log arrived' },
+        ],
+      },
+    },
+  }),
+  'report.restore': () => ({
+    before: signed,
+    op: envelope(
+      { type: 'report.restore', payload: { id: signedV1.id, previous: null, status: 'draft' } },
+      { at: AT },
+    ),
+    expect: { workshop: { status: 'draft' }, reportVersions: { remove: [signedV1.id] } },
   }),
 };
 
